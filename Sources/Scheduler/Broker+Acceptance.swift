@@ -1,0 +1,143 @@
+import BrokerModel
+
+extension Broker {
+    /// Accepts an offer at the current time.
+    ///
+    /// When the current time is at or before the slot's preparation start,
+    /// the session keeps the offered times. Otherwise the slot shifts so
+    /// that preparation starts now, after the offer's and its siblings'
+    /// holds are released. A slot that no longer fits, or whose shifted
+    /// running start leaves the requested window, is refused: the offer
+    /// becomes REJECTED, the siblings' holds are restored and they stay
+    /// OFFERED. On success every sibling becomes REJECTED.
+    ///
+    /// - Throws: `BrokerError` when the session is unknown, not OFFERED, or
+    ///   expired (an acceptance at `expires` or later is too late).
+    @discardableResult
+    public func accept(session id: Int) throws(BrokerError) -> AcceptOutcome {
+        let now = clock.now
+        let session = try offeredSession(id, requesting: .accepted)
+        guard now < session.expires else {
+            throw .offerExpired(session: id, expires: session.expires, at: now)
+        }
+        let siblings = (openOfferSets[session.offerSet] ?? []).filter {
+            $0 != id && sessions[$0]?.phase == .offered
+        }
+
+        var slot = session.slot
+        let shifted = now > slot.start
+        var refusal: String?
+        if shifted {
+            releaseHold(of: id, now: now)
+            for sibling in siblings { releaseHold(of: sibling, now: now) }
+            slot = slot.starting(at: now)
+            if slot.runningStart > session.latestRunningStart {
+                refusal =
+                    "accepted too late: the running start would move to \(slot.runningStart) ms, "
+                    + "after the requested window ends at \(session.latestRunningStart) ms"
+            }
+        }
+        if refusal == nil, shifted || !session.holding, !fits(slot, for: session) {
+            refusal =
+                "the capacity at \(sites[session.site].name) for \(session.amounts) from "
+                + "\(slot.start) ms to \(slot.end) ms is no longer free"
+        }
+
+        if let refusal {
+            if shifted {
+                for sibling in siblings { restoreHold(of: sibling, now: now) }
+            }
+            for observer in observers {
+                observer.acceptanceRefused(sessions[id] ?? session, at: now, message: refusal)
+            }
+            finishOffer(id, as: .rejected, message: refusal, now: now)
+            return .refused(message: refusal)
+        }
+
+        if session.holding, !shifted {
+            // The hold simply becomes the session's reservation.
+            sessions[id]?.holding = false
+        } else {
+            calendars[session.site].reserve(session.amounts, from: slot.start, to: slot.end)
+        }
+        sessions[id]?.slot = slot
+        for sibling in siblings {
+            finishOffer(sibling, as: .rejected, message: "a sibling offer was accepted", now: now)
+        }
+        openOfferSets[session.offerSet] = nil
+
+        change(id, to: .accepted, now: now)
+        change(id, to: .waiting, now: now)
+        clock.schedule(.advance(session: id, from: .waiting), at: slot.start)
+        return .accepted
+    }
+
+    /// Rejects an offer at the client's request; its siblings stay OFFERED.
+    public func reject(session id: Int) throws(BrokerError) {
+        let now = clock.now
+        _ = try offeredSession(id, requesting: .rejected)
+        finishOffer(id, as: .rejected, message: nil, now: now)
+    }
+
+    /// Returns whether the session's resources fit over the whole slot.
+    private func fits(_ slot: Slot, for session: Session) -> Bool {
+        calendars[session.site].earliestFit(
+            session.amounts, length: slot.length, earliest: slot.start, latest: slot.start)
+            != nil
+    }
+
+    /// Returns the session if it is in OFFERED, or throws.
+    func offeredSession(_ id: Int, requesting phase: Phase) throws(BrokerError) -> Session {
+        guard let session = sessions[id] else { throw .unknownSession(id) }
+        guard session.phase == .offered else {
+            throw .invalidTransition(
+                InvalidTransition(session: "\(id)", current: session.phase, requested: phase))
+        }
+        return session
+    }
+
+    /// Releases the hold of an offer, if it has one in force.
+    func releaseHold(of id: Int, now: Milliseconds) {
+        guard let session = sessions[id], session.holding else { return }
+        let from = max(now, session.slot.start)
+        calendars[session.site].release(session.amounts, from: from, to: session.slot.end)
+        sessions[id]?.holding = false
+    }
+
+    private func restoreHold(of id: Int, now: Milliseconds) {
+        guard let session = sessions[id], settings.hold, !session.holding else { return }
+        let from = max(now, session.slot.start)
+        calendars[session.site].reserve(session.amounts, from: from, to: session.slot.end)
+        sessions[id]?.holding = true
+    }
+
+    /// Moves an offer to REJECTED or EXPIRED, releasing its hold.
+    func finishOffer(_ id: Int, as phase: Phase, message: String?, now: Milliseconds) {
+        guard let session = sessions[id] else { return }
+        releaseHold(of: id, now: now)
+        sessions[id]?.message = message
+        var finished = sessions[id] ?? session
+        finished.phase = phase
+        change(id, to: phase, now: now)
+        if settings.hold {
+            for observer in observers { observer.holdReleased(finished, at: now) }
+        }
+        closeOfferSetIfDone(session.offerSet)
+    }
+
+    private func closeOfferSetIfDone(_ setID: Int) {
+        guard let offers = openOfferSets[setID] else { return }
+        if !offers.contains(where: { sessions[$0]?.phase == .offered }) {
+            openOfferSets[setID] = nil
+        }
+    }
+
+    /// Expires the offers of a set that are still OFFERED.
+    func expire(offerSet setID: Int, now: Milliseconds) {
+        guard let offers = openOfferSets[setID] else { return }
+        for id in offers where sessions[id]?.phase == .offered {
+            finishOffer(id, as: .expired, message: nil, now: now)
+        }
+        openOfferSets[setID] = nil
+    }
+}

@@ -1,0 +1,209 @@
+import BrokerModel
+
+/// The ExecutionBroker: makes, holds, expires and accepts offers, and drives
+/// accepted sessions through their lifecycle.
+///
+/// Time and timers come from a `BrokerClock`, and jobs run on a
+/// `ComputeBackend`, so the same broker serves the simulator and a live
+/// service. The broker never writes files or prints: it reports every offer
+/// and phase change to its observers. It is not thread-safe; one driver
+/// calls it at a time.
+public final class Broker {
+    public let settings: BrokerSettings
+    public let sites: [SiteDescription]
+    public internal(set) var calendars: [CapacityCalendar]
+    public internal(set) var caches: [ImageCache]
+
+    let clock: any BrokerClock
+    let backend: any ComputeBackend
+    let random: (any KeyedRandomSource)?
+    var observers: [any BrokerObserver] = []
+
+    /// Sessions that have not reached a final phase, by identifier.
+    var sessions: [Int: Session] = [:]
+    /// The offers of each offer set that still has an offer in OFFERED.
+    var openOfferSets: [Int: [Int]] = [:]
+    var nextSessionID = 0
+    var nextOfferSetID = 0
+    /// Calendar segments before the current time are dropped every this
+    /// many requests.
+    private var requestsSincePruning = 0
+
+    /// Creates a broker over `sites`, in the order that breaks ranking ties.
+    ///
+    /// - Parameter random: the source for the `random` policy; required
+    ///   when `settings.policy` is `.random`.
+    public init(
+        settings: BrokerSettings, sites: [SiteDescription], clock: any BrokerClock,
+        backend: any ComputeBackend, random: (any KeyedRandomSource)? = nil
+    ) {
+        precondition(
+            settings.policy != .random || random != nil,
+            "the random offer policy needs a KeyedRandomSource")
+        self.settings = settings
+        self.sites = sites
+        self.clock = clock
+        self.backend = backend
+        self.random = random
+        calendars = sites.map { CapacityCalendar(capacity: $0.capacity) }
+        caches = sites.map { ImageCache(capacity: $0.imageCacheCapacity, images: $0.cachedImages) }
+    }
+
+    /// Adds an observer that sees every later offer set and phase change.
+    public func addObserver(_ observer: any BrokerObserver) {
+        observers.append(observer)
+    }
+
+    /// The session with `id`, unless it has reached a final phase.
+    public func session(_ id: Int) -> Session? { sessions[id] }
+
+    /// The number of sessions that have not reached a final phase.
+    public var activeSessionCount: Int { sessions.count }
+
+    // MARK: Offers
+
+    /// Answers a request with an offer set: YES with up to
+    /// `offersPerRequest` offers in rank order, or NO with a reason per site.
+    @discardableResult
+    public func submit(_ request: JobRequest) -> OfferSetRecord {
+        let now = clock.now
+        pruneCalendarsPeriodically(now: now)
+
+        var candidates: [Candidate] = []
+        var reasons: [String] = []
+        for index in sites.indices {
+            if let reason = findCandidates(for: request, at: index, now: now, into: &candidates) {
+                reasons.append("\(sites[index].name): \(reason)")
+            }
+        }
+
+        rank(&candidates, for: request)
+        let chosen = candidates.prefix(settings.offersPerRequest)
+        if settings.hold {
+            for candidate in candidates.dropFirst(settings.offersPerRequest) {
+                calendars[candidate.site].release(
+                    request.needs, from: candidate.slot.start, to: candidate.slot.end)
+            }
+        }
+
+        let setID = nextOfferSetID
+        nextOfferSetID += 1
+        let expires = now + settings.offerLifetime
+        var offers: [Session] = []
+        for (rank, candidate) in chosen.enumerated() {
+            let session = Session(
+                id: nextSessionID, offerSet: setID, job: request.job, attempt: request.attempt,
+                site: candidate.site, rank: rank, slot: candidate.slot, amounts: request.needs,
+                created: now, expires: expires, latestRunningStart: candidate.latestRunningStart,
+                staging: candidate.staging, image: request.image, phase: .offered,
+                holding: settings.hold)
+            nextSessionID += 1
+            sessions[session.id] = session
+            offers.append(session)
+        }
+
+        let record = OfferSetRecord(
+            id: setID, job: request.job, attempt: request.attempt, created: now,
+            expires: expires, hasOffers: !offers.isEmpty, offers: offers.map(\.id),
+            messages: offers.isEmpty ? reasons : [])
+        for observer in observers { observer.offerSetCreated(record, sessions: offers) }
+        guard !offers.isEmpty else { return record }
+
+        for session in offers {
+            for observer in observers {
+                observer.phaseChanged(session, from: .initial, to: .offered, at: now)
+            }
+        }
+        openOfferSets[setID] = record.offers
+        clock.schedule(.expire(offerSet: setID), at: expires)
+        return record
+    }
+
+    /// A slot that one site could offer, before ranking.
+    struct Candidate {
+        var site: Int
+        /// 0 for the site's earliest slot, 1 for the next, and so on.
+        var index: Int
+        var slot: Slot
+        var staging: Milliseconds
+        var latestRunningStart: Milliseconds
+        var key: RankKey
+    }
+
+    /// Appends the site's candidates for the request, holding each one when
+    /// offers hold, and returns why the site has none, if it has none.
+    private func findCandidates(
+        for request: JobRequest, at siteIndex: Int, now: Milliseconds,
+        into candidates: inout [Candidate]
+    ) -> String? {
+        let site = sites[siteIndex]
+        if let reason = ineligibility(of: site, for: request) { return reason }
+
+        var staging: Milliseconds = 0
+        var stagedBytes: Int64 = 0
+        for dataset in request.datasets where !site.replicas.contains(dataset.index) {
+            stagedBytes += dataset.bytes
+        }
+        staging = site.stagingTime(bytes: stagedBytes)
+        var preparation = staging + site.setup
+        if let image = request.image, !caches[siteIndex].contains(image) {
+            preparation += site.pullTime
+        }
+
+        let earliestRunningStart = max(now + preparation, request.window?.lowerBound ?? now)
+        let latestRunningStart = request.window?.upperBound ?? now + settings.horizon
+        guard earliestRunningStart <= latestRunningStart else {
+            return "the requested window ends at \(latestRunningStart) ms, before preparation "
+                + "(\(ISO8601.format(duration: preparation))) could finish"
+        }
+
+        let length = preparation + request.duration + site.teardown
+        var earliestStart = earliestRunningStart - preparation
+        let latestStart = latestRunningStart - preparation
+        var found = 0
+        while found < settings.offersPerSite {
+            guard
+                let start = calendars[siteIndex].earliestFit(
+                    request.needs, length: length, earliest: earliestStart, latest: latestStart)
+            else { break }
+            let slot = Slot(
+                start: start, preparation: preparation, duration: request.duration,
+                teardown: site.teardown)
+            let key = rankKey(for: slot, at: siteIndex, needs: request.needs, staging: staging)
+            if settings.hold {
+                calendars[siteIndex].reserve(request.needs, from: slot.start, to: slot.end)
+            }
+            candidates.append(
+                Candidate(
+                    site: siteIndex, index: found, slot: slot, staging: staging,
+                    latestRunningStart: latestRunningStart, key: key))
+            found += 1
+            earliestStart = slot.runningEnd - preparation
+        }
+        guard found == 0 else { return nil }
+        return "no free slot for \(request.needs) with a running start from "
+            + "\(earliestRunningStart) ms to \(latestRunningStart) ms"
+    }
+
+    /// Returns why the site can never run the request, or nil when it can.
+    private func ineligibility(of site: SiteDescription, for request: JobRequest) -> String? {
+        let needs = request.needs
+        if !needs.fits(within: site.capacity) {
+            return "needs \(needs), but the site has \(site.capacity)"
+        }
+        if needs.milliGPUs > 0, !request.gpuModels.isEmpty {
+            guard let model = site.gpuModel, request.gpuModels.contains(model) else {
+                return "needs a GPU model in [\(request.gpuModels.joined(separator: ", "))], "
+                    + "but the site has \(site.gpuModel ?? "none")"
+            }
+        }
+        return nil
+    }
+
+    private func pruneCalendarsPeriodically(now: Milliseconds) {
+        requestsSincePruning += 1
+        guard requestsSincePruning >= 64 else { return }
+        requestsSincePruning = 0
+        for index in calendars.indices { calendars[index].discardHistory(before: now) }
+    }
+}

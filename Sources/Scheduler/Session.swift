@@ -1,0 +1,106 @@
+import BrokerModel
+
+/// A slot at a site: `[start, end)` covers preparation, the running period
+/// and teardown, and reserves the offered resources throughout.
+public struct Slot: Sendable, Equatable {
+    /// The start of preparation (image pull, staging, setup).
+    public var start: Milliseconds
+    public var preparation: Milliseconds
+    public var duration: Milliseconds
+    public var teardown: Milliseconds
+
+    public init(
+        start: Milliseconds, preparation: Milliseconds, duration: Milliseconds,
+        teardown: Milliseconds
+    ) {
+        self.start = start
+        self.preparation = preparation
+        self.duration = duration
+        self.teardown = teardown
+    }
+
+    public var runningStart: Milliseconds { start + preparation }
+    public var runningEnd: Milliseconds { runningStart + duration }
+    public var end: Milliseconds { runningEnd + teardown }
+    public var length: Milliseconds { preparation + duration + teardown }
+
+    /// The same slot with preparation starting at `time`.
+    public func starting(at time: Milliseconds) -> Slot {
+        var slot = self
+        slot.start = time
+        return slot
+    }
+}
+
+/// An execution session inside the broker: an offer while OFFERED, a job
+/// after it is accepted.
+public struct Session: Sendable, Equatable {
+    public let id: Int
+    public let offerSet: Int
+    public let job: Int
+    public let attempt: Int
+    /// The site's index in the broker's site list.
+    public let site: Int
+    /// The position of the offer in its offer set, from 0.
+    public let rank: Int
+    public internal(set) var slot: Slot
+    /// The offered resources: the request's minimum.
+    public let amounts: ResourceAmounts
+    public let created: Milliseconds
+    public let expires: Milliseconds
+    /// The latest running start the request allows.
+    public let latestRunningStart: Milliseconds
+    /// The staging part of the preparation time.
+    public let staging: Milliseconds
+    /// The image pulled during STANDUP, if any.
+    public let image: Int?
+    public internal(set) var phase: Phase
+    /// Whether the offer's hold is reserved in the site's calendar now.
+    public internal(set) var holding: Bool = false
+    /// When the job's run ended, once it has.
+    public internal(set) var runEnded: Milliseconds?
+    /// Set when the job outran its duration and was stopped.
+    public internal(set) var exceededDuration: Bool = false
+    /// Why the session ended as it did, when that needs saying.
+    public internal(set) var message: String?
+}
+
+/// An offer set as the observer sees it.
+public struct OfferSetRecord: Sendable, Equatable {
+    public var id: Int
+    public var job: Int
+    public var attempt: Int
+    public var created: Milliseconds
+    public var expires: Milliseconds
+    /// True for YES: the set has offers.
+    public var hasOffers: Bool
+    /// Session identifiers of the offers in rank order.
+    public var offers: [Int]
+    /// The reasons per site when the answer is NO.
+    public var messages: [String]
+}
+
+/// The outcome of an acceptance.
+public enum AcceptOutcome: Sendable, Equatable {
+    case accepted
+    /// The slot no longer fits; the offer is now REJECTED and its siblings
+    /// stay OFFERED.
+    case refused(message: String)
+}
+
+/// A request to the broker that it cannot carry out.
+public enum BrokerError: Error, Equatable, CustomStringConvertible, Sendable {
+    case unknownSession(Int)
+    case invalidTransition(InvalidTransition)
+    /// The offer was accepted at or after its expiry time.
+    case offerExpired(session: Int, expires: Milliseconds, at: Milliseconds)
+
+    public var description: String {
+        switch self {
+        case .unknownSession(let id): "session \(id) not found"
+        case .invalidTransition(let error): error.description
+        case .offerExpired(let id, let expires, let time):
+            "offer \(id) expired at \(expires) ms; it cannot be accepted at \(time) ms"
+        }
+    }
+}
