@@ -102,7 +102,7 @@ private struct FigureList {
         add(prefix + ".queueing", waits.queueing)
     }
 
-    mutating func add(_ prefix: String, _ distribution: Distribution) {
+    mutating func add(_ prefix: String, _ distribution: Statistics) {
         add(prefix + ".count", distribution.count)
         add(prefix + ".mean", distribution.mean)
         add(prefix + ".p50", distribution.p50)

@@ -22,7 +22,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var offers: OfferFigures
     public var waits: WaitFigures
     /// The bounded slowdown of the jobs that ran (dimensionless).
-    public var boundedSlowdown: Distribution
+    public var boundedSlowdown: Statistics
     public var sessions: SessionFigures
     /// The sites in scenario order.
     public var sites: [SiteSummary]
@@ -35,7 +35,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
         scenarioName: String, seed: UInt64, policyName: String, workloadJobs: Int,
         windowStartMs: Int64, windowEndMs: Int64, windowStart: String, windowEnd: String,
         requests: RequestFigures, offerSets: OfferSetFigures, offers: OfferFigures,
-        waits: WaitFigures, boundedSlowdown: Distribution, sessions: SessionFigures,
+        waits: WaitFigures, boundedSlowdown: Statistics, sessions: SessionFigures,
         sites: [SiteSummary], resources: ResourceUse, workloadReport: [String]
     ) {
         self.scenarioName = scenarioName
@@ -148,13 +148,13 @@ public struct OfferFigures: Codable, Sendable, Equatable {
 /// Distributions of the times jobs waited, in seconds.
 public struct WaitFigures: Codable, Sendable, Equatable {
     /// From a job's first request to its session reaching RUNNING.
-    public var wait: Distribution
+    public var wait: Statistics
     /// From a job's first request to its offer being ACCEPTED.
-    public var negotiation: Distribution
+    public var negotiation: Statistics
     /// From ACCEPTED to RUNNING.
-    public var queueing: Distribution
+    public var queueing: Statistics
 
-    public init(wait: Distribution, negotiation: Distribution, queueing: Distribution) {
+    public init(wait: Statistics, negotiation: Statistics, queueing: Statistics) {
         self.wait = wait
         self.negotiation = negotiation
         self.queueing = queueing
@@ -182,8 +182,8 @@ public struct ResourceFigures: Codable, Sendable, Equatable {
     /// The busy share: capacity-time used by running sessions ÷ capacity-time, or `nil`
     /// when there is no capacity of this resource.
     public var utilisation: Double?
-    /// The reserved share: capacity-time held by open offers and sessions ÷ capacity-time,
-    /// or `nil` when there is no capacity of this resource.
+    /// The reserved share: capacity-time reserved by sessions, preparation and teardown
+    /// included, ÷ capacity-time, or `nil` when there is no capacity of this resource.
     public var reservedShare: Double?
     /// Capacity held idle by offers that expired, in resource-hours: core-hours for cores,
     /// GiB-hours for memory, GPU-hours for GPUs.

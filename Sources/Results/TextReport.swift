@@ -74,7 +74,7 @@ extension RunSummary {
     }
 
     private func renderWaitsSection() -> String {
-        func row(_ label: String, _ distribution: Distribution, _ format: (Double) -> String)
+        func row(_ label: String, _ distribution: Statistics, _ format: (Double) -> String)
             -> [String]
         {
             [

@@ -5,7 +5,7 @@ import Testing
 @Suite struct DistributionTests {
     @Test func nearestRankOfOneToTenSeconds() {
         let valuesMs: [Int64] = (1...10).map { Int64($0) * 1000 }
-        let distribution = Distribution.of(valuesMs)
+        let distribution = Statistics.of(valuesMs)
         #expect(distribution.count == 10)
         #expect(distribution.mean == 5.5)
         #expect(distribution.p50 == 5)
@@ -16,23 +16,23 @@ import Testing
 
     @Test func inputOrderDoesNotMatter() {
         let valuesMs: [Int64] = [7000, 1000, 10_000, 3000, 9000, 2000, 8000, 4000, 6000, 5000]
-        #expect(Distribution.of(valuesMs) == Distribution.of(valuesMs.sorted()))
+        #expect(Statistics.of(valuesMs) == Statistics.of(valuesMs.sorted()))
     }
 
     @Test func emptyListHasOnlyCount() {
-        let distribution = Distribution.of([Int64]())
-        #expect(distribution == Distribution.empty)
+        let distribution = Statistics.of([Int64]())
+        #expect(distribution == Statistics.empty)
         #expect(distribution.count == 0)
         #expect(distribution.mean == nil)
         #expect(distribution.p50 == nil)
         #expect(distribution.p90 == nil)
         #expect(distribution.p99 == nil)
         #expect(distribution.max == nil)
-        #expect(Distribution.of([Double]()) == Distribution.empty)
+        #expect(Statistics.of([Double]()) == Statistics.empty)
     }
 
     @Test func singleValueFillsEveryPercentile() {
-        let distribution = Distribution.of([Int64(1500)])
+        let distribution = Statistics.of([Int64(1500)])
         #expect(distribution.count == 1)
         #expect(distribution.mean == 1.5)
         #expect(distribution.p50 == 1.5)
@@ -43,7 +43,7 @@ import Testing
 
     @Test func nearestRankOfFourValues() {
         // Ranks: p50 = ceil(2) = 2, p90 = ceil(3.6) = 4, p99 = ceil(3.96) = 4.
-        let distribution = Distribution.of([Int64(400), 100, 300, 200])
+        let distribution = Statistics.of([Int64(400), 100, 300, 200])
         #expect(distribution.mean == 0.25)
         #expect(distribution.p50 == 0.2)
         #expect(distribution.p90 == 0.4)
@@ -53,7 +53,7 @@ import Testing
 
     @Test func nearestRankOfHundredValues() {
         // With 100 values, percentile p is exactly the value at rank p.
-        let distribution = Distribution.of((1...100).map { Double($0) })
+        let distribution = Statistics.of((1...100).map { Double($0) })
         #expect(distribution.p50 == 50)
         #expect(distribution.p90 == 90)
         #expect(distribution.p99 == 99)
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func slowdownDoubles() {
-        let distribution = Distribution.of([3.0, 1.0, 2.0])
+        let distribution = Statistics.of([3.0, 1.0, 2.0])
         #expect(distribution.count == 3)
         #expect(distribution.mean == 2)
         #expect(distribution.p50 == 2)
@@ -76,6 +76,6 @@ import Testing
         (99, 10, 9), (100, 10, 9), (50, 1, 0), (99, 1000, 989),
     ])
     func nearestRankIndex(percent: Int, count: Int, expected: Int) {
-        #expect(Distribution.nearestRankIndex(percent: percent, count: count) == expected)
+        #expect(Statistics.nearestRankIndex(percent: percent, count: count) == expected)
     }
 }

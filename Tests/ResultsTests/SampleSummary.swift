@@ -11,9 +11,9 @@ func sampleSummary() -> RunSummary {
         refusedAcceptances: 0,
         // Waits of 2 s and 12 s; negotiation 1 s and 5 s; queueing 1 s and 7 s.
         waits: WaitFigures(
-            wait: Distribution(count: 2, mean: 7, p50: 2, p90: 12, p99: 12, max: 12),
-            negotiation: Distribution(count: 2, mean: 3, p50: 1, p90: 5, p99: 5, max: 5),
-            queueing: Distribution(count: 2, mean: 4, p50: 1, p90: 7, p99: 7, max: 7)),
+            wait: Statistics(count: 2, mean: 7, p50: 2, p90: 12, p99: 12, max: 12),
+            negotiation: Statistics(count: 2, mean: 3, p50: 1, p90: 5, p99: 5, max: 5),
+            queueing: Statistics(count: 2, mean: 4, p50: 1, p90: 7, p99: 7, max: 7)),
         sessions: SessionFigures(jobsRun: 2, completed: 1, failed: 0, cancelled: 1),
         resources: ResourceUse(
             cores: ResourceFigures(
@@ -32,9 +32,9 @@ func sampleSummary() -> RunSummary {
             acceptanceRate: 0.5, rejectionRate: 0.5, expiryRate: 0),
         refusedAcceptances: 1,
         waits: WaitFigures(
-            wait: Distribution(count: 1, mean: 4, p50: 4, p90: 4, p99: 4, max: 4),
-            negotiation: Distribution(count: 1, mean: 2, p50: 2, p90: 2, p99: 2, max: 2),
-            queueing: Distribution(count: 1, mean: 2, p50: 2, p90: 2, p99: 2, max: 2)),
+            wait: Statistics(count: 1, mean: 4, p50: 4, p90: 4, p99: 4, max: 4),
+            negotiation: Statistics(count: 1, mean: 2, p50: 2, p90: 2, p99: 2, max: 2),
+            queueing: Statistics(count: 1, mean: 2, p50: 2, p90: 2, p99: 2, max: 2)),
         sessions: SessionFigures(jobsRun: 1, completed: 1, failed: 0, cancelled: 0),
         resources: ResourceUse(
             cores: ResourceFigures(
@@ -59,10 +59,10 @@ func sampleSummary() -> RunSummary {
             acceptanceRate: 0.5, rejectionRate: 2.0 / 6, expiryRate: 1.0 / 6),
         // Waits of 2, 4 and 12 s; negotiation 1, 2 and 5 s; queueing 1, 2 and 7 s.
         waits: WaitFigures(
-            wait: Distribution.of([Int64(2000), 4000, 12_000]),
-            negotiation: Distribution.of([Int64(1000), 2000, 5000]),
-            queueing: Distribution.of([Int64(1000), 2000, 7000])),
-        boundedSlowdown: Distribution.of([1.0, 1.5, 4.0]),
+            wait: Statistics.of([Int64(2000), 4000, 12_000]),
+            negotiation: Statistics.of([Int64(1000), 2000, 5000]),
+            queueing: Statistics.of([Int64(1000), 2000, 7000])),
+        boundedSlowdown: Statistics.of([1.0, 1.5, 4.0]),
         sessions: SessionFigures(jobsRun: 3, completed: 2, failed: 0, cancelled: 1),
         sites: [alpha, beta],
         resources: ResourceUse(
@@ -85,7 +85,7 @@ func emptyRunSummary() -> RunSummary {
         made: 0, accepted: 0, rejected: 0, expired: 0, stillOffered: 0,
         acceptanceRate: RunSummary.rate(0, of: 0), rejectionRate: nil, expiryRate: nil)
     let noWaits = WaitFigures(
-        wait: Distribution.of([Int64]()), negotiation: .empty, queueing: .empty)
+        wait: Statistics.of([Int64]()), negotiation: .empty, queueing: .empty)
     let noSessions = SessionFigures(jobsRun: 0, completed: 0, failed: 0, cancelled: 0)
     let idle = ResourceUse(
         cores: ResourceFigures(
@@ -105,6 +105,6 @@ func emptyRunSummary() -> RunSummary {
             requests: 0, requestsWithSession: 0, acceptanceRate: nil, retries: 0, abandoned: 0,
             refusedAcceptances: 0),
         offerSets: OfferSetFigures(total: 0, yes: 0, no: 0, noRate: nil),
-        offers: noOffers, waits: noWaits, boundedSlowdown: Distribution.of([Double]()),
+        offers: noOffers, waits: noWaits, boundedSlowdown: Statistics.of([Double]()),
         sessions: noSessions, sites: [site], resources: idle, workloadReport: [])
 }

@@ -1,7 +1,7 @@
 /// Summary statistics of a list of values: count, mean, nearest-rank percentiles and max.
 ///
 /// Every figure except `count` is `nil` when the list is empty. Times are in seconds.
-public struct Distribution: Codable, Sendable, Equatable {
+public struct Statistics: Codable, Sendable, Equatable {
     public var count: Int
     public var mean: Double?
     /// The median by nearest rank.
@@ -22,11 +22,11 @@ public struct Distribution: Codable, Sendable, Equatable {
     }
 
     /// The distribution of no values: count 0 and every other figure `nil`.
-    public static let empty = Distribution(
+    public static let empty = Statistics(
         count: 0, mean: nil, p50: nil, p90: nil, p99: nil, max: nil)
 
     /// Computes the figures of times given in milliseconds, reported in seconds.
-    public static func of(_ valuesMs: [Int64]) -> Distribution {
+    public static func of(_ valuesMs: [Int64]) -> Statistics {
         guard !valuesMs.isEmpty else { return .empty }
         let sorted = valuesMs.sorted()
         // The sum is exact in Int64 for any realistic run: a million waits of a year each
@@ -34,7 +34,7 @@ public struct Distribution: Codable, Sendable, Equatable {
         let sum = sorted.reduce(Int64(0), +)
         let count = sorted.count
         func seconds(_ milliseconds: Int64) -> Double { Double(milliseconds) / 1000 }
-        return Distribution(
+        return Statistics(
             count: count,
             mean: Double(sum) / Double(count) / 1000,
             p50: seconds(sorted[nearestRankIndex(percent: 50, count: count)]),
@@ -45,13 +45,13 @@ public struct Distribution: Codable, Sendable, Equatable {
 
     /// Computes the figures of dimensionless values, such as bounded slowdowns.
     /// The values must be finite.
-    public static func of(_ values: [Double]) -> Distribution {
+    public static func of(_ values: [Double]) -> Statistics {
         guard !values.isEmpty else { return .empty }
         precondition(values.allSatisfy(\.isFinite), "distribution values must be finite")
         // Summing in sorted order makes the mean independent of the input order.
         let sorted = values.sorted()
         let count = sorted.count
-        return Distribution(
+        return Statistics(
             count: count,
             mean: sorted.reduce(0, +) / Double(count),
             p50: sorted[nearestRankIndex(percent: 50, count: count)],
