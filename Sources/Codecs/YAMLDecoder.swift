@@ -67,6 +67,10 @@ struct DecodingContext {
     func decode<T: Decodable>(_ type: T.Type, from node: YAMLNode, codingPath: [any CodingKey])
         throws -> T
     {
+        if T.self == URL.self, let url = try decodeURL(from: node, codingPath: codingPath) as? T {
+            return url
+        }
+
         let decoder = NodeDecoder(node: node, codingPath: codingPath, context: self)
         do {
             let value = try T(from: decoder)
@@ -77,6 +81,17 @@ struct DecodingContext {
         } catch let error as DecodingError {
             throw convert(error, base: node, basePath: codingPath)
         }
+    }
+
+    /// Decodes a URL from scalar text, as `JSONDecoder` does, because Foundation's own
+    /// `URL.init(from:)` in the Swift 6.3 toolchain asks for a keyed container.
+    private func decodeURL(from node: YAMLNode, codingPath: [any CodingKey]) throws -> URL {
+        guard let text = node.string, let url = URL(string: text) else {
+            throw error(
+                "expected a URL, found \(NodeDecoder.describe(node))", at: node,
+                codingPath: codingPath)
+        }
+        return url
     }
 
     /// Creates an error at `node` whose message starts with the coding path.

@@ -31,8 +31,8 @@ public struct YAMLParser: Sendable {
         try parse(bytes: text.utf8, file: file)
     }
 
-    /// Parses UTF-8 `data`. Invalid UTF-8 is an error with the position of the first bad
-    /// byte. `file` names the input in error messages.
+    /// Parses UTF-8 `data`. Invalid UTF-8 is an error at the offending byte that libyaml
+    /// reports. `file` names the input in error messages.
     public func parse(_ data: Data, file: String) throws(YAMLError) -> YAMLNode {
         try parse(bytes: data, file: file)
     }

@@ -288,6 +288,25 @@ private func decodeError<T: Decodable>(
         #expect(values == ["a": 1, "b": 2])
     }
 
+    @Test func urlFromString() throws {
+        struct Service: Decodable {
+            var endpoint: URL
+        }
+        let service = try YAMLDecoder().decode(
+            Service.self, from: "endpoint: http://broker.test/jobs?x=1\n", file: "s.yaml")
+        #expect(service.endpoint.absoluteString == "http://broker.test/jobs?x=1")
+        #expect(service.endpoint.host == "broker.test")
+
+        let error = try #require(decodeError(Service.self, "endpoint:\n"))
+        #expect(
+            error.description
+                == "request.yaml:1:10: at endpoint: expected a URL, found an empty value")
+        let sequenceError = try #require(decodeError(Service.self, "endpoint: [a]\n"))
+        #expect(
+            sequenceError.description
+                == "request.yaml:1:11: at endpoint: expected a URL, found a sequence")
+    }
+
     @Test func parseErrorPassesThrough() throws {
         let error = try #require(decodeError(Request.self, "a: 1\na: 2\n"))
         #expect(
