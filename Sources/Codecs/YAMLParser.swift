@@ -12,13 +12,13 @@ import Foundation
 /// - Duplicate scalar keys in one mapping are an error naming both positions. Keys are
 ///   compared by text, so `1` and `"1"` are duplicates.
 public struct YAMLParser: Sendable {
-    /// Maximum nesting of sequences and mappings. A document whose root is a mapping of
-    /// scalars has depth 1.
+    /// Maximum nesting of sequences and mappings in the resolved tree, so nesting that
+    /// aliases add counts too. A document whose root is a mapping of scalars has depth 1.
     public var maxDepth: Int
     /// Maximum total number of nodes that all aliases together expand to. Each alias
     /// counts every node of the anchored subtree, including nodes that came from nested
     /// aliases, so a "billion laughs" document fails at the first alias that passes the
-    /// limit instead of exhausting memory in later consumers.
+    /// limit, before any consumer walks the expanded tree.
     public var maxAliasExpansion: Int
 
     public init(maxDepth: Int = 256, maxAliasExpansion: Int = 1_000_000) {
@@ -86,11 +86,14 @@ private struct TreeBuilder {
         var keyMarks: [String: YAMLNode.Mark] = [:]
         /// Nodes in this subtree so far, counting alias expansions.
         var nodeCount = 1
+        /// Levels of sequences and mappings in this subtree so far, including this one.
+        var height = 1
     }
 
     private struct Anchored {
         var node: YAMLNode
         var nodeCount: Int
+        var height: Int
     }
 
     let parser: YAMLParser
@@ -109,7 +112,7 @@ private struct TreeBuilder {
         switch event {
         case .scalar(let scalar, let tag, let anchor, let mark):
             let node = YAMLNode(.scalar(scalar), mark: mark, tag: tag)
-            return try complete(node, nodeCount: 1, anchor: anchor)
+            return try complete(node, nodeCount: 1, height: 0, anchor: anchor)
 
         case .alias(let anchor, let mark):
             guard let anchored = anchors[anchor] else {
@@ -125,7 +128,16 @@ private struct TreeBuilder {
                     message: "aliases expand to more than \(parser.maxAliasExpansion) nodes, the "
                         + "maxAliasExpansion limit that guards against alias expansion attacks")
             }
-            return try complete(anchored.node, nodeCount: anchored.nodeCount, anchor: nil)
+            // The anchored subtree goes under the collections open here, so its height
+            // adds to the current depth.
+            if stack.count + anchored.height > parser.maxDepth {
+                throw YAMLError(
+                    file: file, mark: mark,
+                    message: "alias '*\(anchor)' makes sequences and mappings nest deeper "
+                        + "than the limit of \(parser.maxDepth) levels (maxDepth)")
+            }
+            return try complete(
+                anchored.node, nodeCount: anchored.nodeCount, height: anchored.height, anchor: nil)
 
         case .sequenceStart(let tag, let anchor, let mark):
             try push(OpenCollection(mark: mark, tag: tag, anchor: anchor, isMapping: false))
@@ -141,7 +153,9 @@ private struct TreeBuilder {
                 collection.isMapping
                 ? .mapping(YAMLNode.Mapping(collection.entries)) : .sequence(collection.items)
             let node = YAMLNode(content, mark: collection.mark, tag: collection.tag)
-            return try complete(node, nodeCount: collection.nodeCount, anchor: collection.anchor)
+            return try complete(
+                node, nodeCount: collection.nodeCount, height: collection.height,
+                anchor: collection.anchor)
 
         case .streamStart, .streamEnd, .documentStart, .documentEnd:
             return nil
@@ -160,16 +174,19 @@ private struct TreeBuilder {
 
     /// Records the anchor of a finished node and adds the node to its parent. Returns the
     /// node when it is the document root.
-    private mutating func complete(_ node: YAMLNode, nodeCount: Int, anchor: String?)
+    private mutating func complete(
+        _ node: YAMLNode, nodeCount: Int, height: Int, anchor: String?
+    )
         throws(YAMLError) -> YAMLNode?
     {
         if let anchor {
-            anchors[anchor] = Anchored(node: node, nodeCount: nodeCount)
+            anchors[anchor] = Anchored(node: node, nodeCount: nodeCount, height: height)
         }
         guard !stack.isEmpty else { return node }
 
         let top = stack.count - 1
         stack[top].nodeCount += nodeCount
+        stack[top].height = max(stack[top].height, height + 1)
         guard stack[top].isMapping else {
             stack[top].items.append(node)
             return nil

@@ -196,6 +196,20 @@ private func parseError(_ data: Data) -> YAMLError? {
         #expect(error.column == 5)
     }
 
+    @Test func aliasNestingCountsTowardDepth() throws {
+        let parser = YAMLParser(maxDepth: 3)
+        // The root mapping, the sequence [[1]] and its inner sequence: depth 3.
+        let root = try parse("a: &x [[1]]\nb: *x\n", parser: parser)
+        #expect(root["b"] == root["a"])
+
+        // Wrapping the alias in one more sequence gives depth 4.
+        let error = try #require(parseError("a: &x [[1]]\nb: [*x]\n", parser: parser))
+        #expect(
+            error.description
+                == "test.yaml:2:5: alias '*x' makes sequences and mappings nest deeper "
+                + "than the limit of 3 levels (maxDepth)")
+    }
+
     @Test func invalidUTF8HasPosition() throws {
         var data = Data("name: ".utf8)
         data.append(0xFF)
