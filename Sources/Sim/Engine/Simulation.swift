@@ -104,7 +104,7 @@ public final class Simulation {
     ///
     /// - Parameter progress: called every `progressInterval` events and once at the end.
     public func run(
-        progressInterval: Int = 200_000, progress: ((SimulationProgress) -> Void)? = nil
+        progressInterval: Int = 50_000, progress: ((SimulationProgress) -> Void)? = nil
     ) -> SimulationOutcome {
         scheduleNextArrival()
         while let entry = clock.queue.pop() {

@@ -1,0 +1,50 @@
+import BrokerModel
+import Scheduler
+
+/// A simulation scenario, read from a YAML file and resolved into values
+/// in the broker's units.
+public struct Scenario: Sendable {
+    /// An image of the catalogue.
+    public struct Image: Sendable, Equatable {
+        public var name: String
+        public var bytes: Int64
+    }
+
+    /// A dataset of the catalogue and the sites that hold a replica.
+    public struct Dataset: Sendable, Equatable {
+        public var name: String
+        public var bytes: Int64
+        public var replicas: [String]
+    }
+
+    /// Where the jobs come from.
+    public enum WorkloadSource: Sendable, Equatable {
+        /// A Standard Workload Format log, resolved relative to the scenario.
+        case swf(path: String, options: SWFReadOptions)
+        case synthetic(SyntheticWorkload)
+    }
+
+    /// The workload section.
+    public struct Workload: Sendable, Equatable {
+        public var source: WorkloadSource
+        public var transform = WorkloadTransform()
+        public var imageRule: CatalogueRule = .byUser
+        public var datasetRule: CatalogueRule = .byUser
+    }
+
+    public var name: String
+    /// The scenario file's path as given, for messages.
+    public var file: String
+    /// The scenario file's text, kept with the results.
+    public var text: String
+    public var seed: UInt64
+    /// The instant that simulated time 0 stands for, in ms since 1970-01-01T00:00:00Z.
+    public var epoch: Milliseconds
+    public var images: [Image]
+    public var datasets: [Dataset]
+    public var sites: [SiteDescription]
+    public var workload: Workload
+    public var broker: BrokerSettings
+    public var client: ClientSettings
+    public var replications: Int
+}

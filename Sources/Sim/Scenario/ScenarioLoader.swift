@@ -1,0 +1,290 @@
+import BrokerModel
+import Codecs
+import Foundation
+import Scheduler
+
+/// Reads scenario files. Every mistake is reported as a `YAMLError` with
+/// the file, line and column, the key path, what was expected and what was
+/// found. Paths inside a scenario are relative to the scenario file.
+public enum ScenarioLoader {
+    static let topKeys = [
+        "name", "seed", "epoch", "catalogue", "sites", "workload", "broker", "client",
+        "replications", "variants",
+    ]
+
+    /// Loads and checks the scenario at `path`.
+    ///
+    /// - Throws: `ScenarioFileError.notFound` when the file is missing or
+    ///   unreadable, `YAMLError` for any mistake in it.
+    public static func load(path: String) throws -> Scenario {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioFileError.notFound(path: path)
+        }
+        return try parse(data, file: path)
+    }
+
+    /// Parses a scenario from the bytes of a file named `file`.
+    public static func parse(_ data: Data, file: String) throws(YAMLError) -> Scenario {
+        let root = try YAMLParser().parse(data, file: file)
+        let reader = ScenarioReader(file: file)
+        let top = try reader.mapping(root, "scenario", keys: topKeys)
+        if let variants = top["variants"] {
+            throw variants.error(
+                "variants: not supported in this version; run one scenario file per variant",
+                file: file)
+        }
+
+        let name = try reader.string(try reader.required(top, "name", in: root, "scenario"), "name")
+        let seed = try top["seed"].map { node throws(YAMLError) -> UInt64 in
+            guard case .value(let value) = node.integer(as: UInt64.self) else {
+                throw reader.error(node, "seed", expected: "a whole number from 0 to 2^64 - 1")
+            }
+            return value
+        } ?? UInt64(1)
+        let epoch = try top["epoch"].map { node throws(YAMLError) in
+            try reader.instant(node, "epoch")
+        } ?? 0
+
+        let (images, datasets) = try catalogue(top["catalogue"], reader)
+        let sites = try sites(try reader.required(top, "sites", in: root, "scenario"), datasets, images, reader)
+        let workload = try workload(
+            try reader.required(top, "workload", in: root, "scenario"), seed: seed, sites: sites,
+            reader)
+        let broker = try brokerSettings(top["broker"], reader)
+        let client = try clientSettings(top["client"], sites: sites, reader)
+        var replications = 1
+        if let node = top["replications"] {
+            replications = try reader.integer(node, "replications", minimum: 1)
+            guard replications == 1 else {
+                throw node.error(
+                    "replications: only 1 is supported in this version, found \(replications)",
+                    file: file)
+            }
+        }
+
+        return Scenario(
+            name: name, file: file, text: String(decoding: data, as: UTF8.self), seed: seed,
+            epoch: epoch, images: images, datasets: datasets, sites: sites, workload: workload,
+            broker: broker, client: client, replications: replications)
+    }
+
+    private static func catalogue(_ node: YAMLNode?, _ reader: ScenarioReader) throws(YAMLError)
+        -> ([Scenario.Image], [Scenario.Dataset])
+    {
+        guard let node, !node.isNull else { return ([], []) }
+        let section = try reader.mapping(node, "catalogue", keys: ["images", "datasets"])
+        var images: [Scenario.Image] = []
+        for (index, item) in try list(section["images"], "catalogue.images", reader).enumerated() {
+            let path = "catalogue.images[\(index)]"
+            let fields = try reader.mapping(item, path, keys: ["name", "size"])
+            let name = try reader.string(try reader.required(fields, "name", in: item, path), "\(path).name")
+            let size = try fields["size"].map { node throws(YAMLError) in
+                try reader.bytes(node, "\(path).size")
+            } ?? 0
+            guard !images.contains(where: { $0.name == name }) else {
+                throw item.error("\(path).name: duplicate image '\(name)'", file: reader.file)
+            }
+            images.append(Scenario.Image(name: name, bytes: size))
+        }
+        var datasets: [Scenario.Dataset] = []
+        for (index, item) in try list(section["datasets"], "catalogue.datasets", reader).enumerated() {
+            let path = "catalogue.datasets[\(index)]"
+            let fields = try reader.mapping(item, path, keys: ["name", "size", "replicas"])
+            let name = try reader.string(try reader.required(fields, "name", in: item, path), "\(path).name")
+            let size = try reader.bytes(try reader.required(fields, "size", in: item, path), "\(path).size")
+            var replicas: [String] = []
+            for (number, replica) in try list(fields["replicas"], "\(path).replicas", reader).enumerated() {
+                replicas.append(try reader.string(replica, "\(path).replicas[\(number)]"))
+            }
+            guard !datasets.contains(where: { $0.name == name }) else {
+                throw item.error("\(path).name: duplicate dataset '\(name)'", file: reader.file)
+            }
+            datasets.append(Scenario.Dataset(name: name, bytes: size, replicas: replicas))
+        }
+        return (images, datasets)
+    }
+
+    /// The items of an optional list; absent or null is an empty list.
+    static func list(_ node: YAMLNode?, _ path: String, _ reader: ScenarioReader) throws(YAMLError)
+        -> [YAMLNode]
+    {
+        guard let node, !node.isNull else { return [] }
+        guard let items = node.sequence else { throw reader.error(node, path, expected: "a list") }
+        return items
+    }
+
+    static let siteKeys = [
+        "name", "cores", "memory", "gpus", "image-cache", "staging-bandwidth", "setup", "teardown",
+    ]
+
+    private static func sites(
+        _ node: YAMLNode, _ datasets: [Scenario.Dataset], _ images: [Scenario.Image],
+        _ reader: ScenarioReader
+    ) throws(YAMLError) -> [SiteDescription] {
+        guard let items = node.sequence, !items.isEmpty else {
+            throw reader.error(node, "sites", expected: "a list of at least one site")
+        }
+        var sites: [SiteDescription] = []
+        for (index, item) in items.enumerated() {
+            let path = "sites[\(index)]"
+            let fields = try reader.mapping(item, path, keys: siteKeys)
+            let name = try reader.string(try reader.required(fields, "name", in: item, path), "\(path).name")
+            guard !sites.contains(where: { $0.name == name }) else {
+                throw item.error("\(path).name: duplicate site '\(name)'", file: reader.file)
+            }
+            let coresNode = try reader.required(fields, "cores", in: item, path)
+            let cores = try reader.number(coresNode, "\(path).cores", positive: true)
+            let memory = try reader.mebibytes(
+                try reader.required(fields, "memory", in: item, path), "\(path).memory")
+
+            var site = SiteDescription(
+                name: name,
+                capacity: ResourceAmounts(
+                    milliCores: Int64((cores * 1000).rounded()), memoryMiB: memory))
+            if let gpus = fields["gpus"], !gpus.isNull {
+                let gpuFields = try reader.mapping(gpus, "\(path).gpus", keys: ["count", "model"])
+                let count = try reader.number(
+                    try reader.required(gpuFields, "count", in: gpus, "\(path).gpus"),
+                    "\(path).gpus.count")
+                site.capacity.milliGPUs = Int64((count * 1000).rounded())
+                site.gpuModel = try gpuFields["model"].map { node throws(YAMLError) in
+                    try reader.string(node, "\(path).gpus.model")
+                }
+            }
+            if let cache = fields["image-cache"], !cache.isNull {
+                let cachePath = "\(path).image-cache"
+                let cacheFields = try reader.mapping(
+                    cache, cachePath, keys: ["capacity", "pull-time", "preloaded"])
+                site.imageCacheCapacity = try reader.integer(
+                    try reader.required(cacheFields, "capacity", in: cache, cachePath),
+                    "\(cachePath).capacity", minimum: 0)
+                site.pullTime = try reader.duration(
+                    try reader.required(cacheFields, "pull-time", in: cache, cachePath),
+                    "\(cachePath).pull-time")
+                for (number, image) in try list(cacheFields["preloaded"], "\(cachePath).preloaded", reader)
+                    .enumerated()
+                {
+                    let imageName = try reader.string(image, "\(cachePath).preloaded[\(number)]")
+                    guard let found = images.firstIndex(where: { $0.name == imageName }) else {
+                        throw image.error(
+                            "\(cachePath).preloaded[\(number)]: image '\(imageName)' is not in catalogue.images",
+                            file: reader.file)
+                    }
+                    site.cachedImages.append(found)
+                }
+            }
+            if let bandwidth = fields["staging-bandwidth"] {
+                site.stagingBandwidth = try reader.bandwidth(bandwidth, "\(path).staging-bandwidth")
+            }
+            if let setup = fields["setup"] { site.setup = try reader.duration(setup, "\(path).setup") }
+            if let teardown = fields["teardown"] {
+                site.teardown = try reader.duration(teardown, "\(path).teardown")
+            }
+            sites.append(site)
+        }
+
+        // Replicas name sites; every name must exist.
+        for (datasetIndex, dataset) in datasets.enumerated() {
+            for replica in dataset.replicas {
+                guard let siteIndex = sites.firstIndex(where: { $0.name == replica }) else {
+                    throw node.error(
+                        "catalogue.datasets[\(datasetIndex)].replicas: site '\(replica)' is not in sites",
+                        file: reader.file)
+                }
+                sites[siteIndex].replicas.insert(datasetIndex)
+            }
+        }
+        return sites
+    }
+
+    static func brokerSettings(_ node: YAMLNode?, _ reader: ScenarioReader) throws(YAMLError)
+        -> BrokerSettings
+    {
+        var settings = BrokerSettings()
+        guard let node, !node.isNull else { return settings }
+        let fields = try reader.mapping(
+            node, "broker",
+            keys: [
+                "policy", "offers-per-request", "offers-per-site", "offer-lifetime", "hold", "horizon",
+            ])
+        if let policy = fields["policy"] {
+            let names = OfferPolicy.allCases.map(\.rawValue)
+            guard let text = policy.string, let value = OfferPolicy(rawValue: text) else {
+                throw reader.error(policy, "broker.policy", expected: "one of \(names.joined(separator: ", "))")
+            }
+            settings.policy = value
+        }
+        if let value = fields["offers-per-request"] {
+            settings.offersPerRequest = try reader.integer(value, "broker.offers-per-request", minimum: 1)
+        }
+        if let value = fields["offers-per-site"] {
+            settings.offersPerSite = try reader.integer(value, "broker.offers-per-site", minimum: 1)
+        }
+        if let value = fields["offer-lifetime"] {
+            settings.offerLifetime = try reader.duration(value, "broker.offer-lifetime", positive: true)
+        }
+        if let value = fields["hold"] { settings.hold = try reader.bool(value, "broker.hold") }
+        if let value = fields["horizon"] {
+            settings.horizon = try reader.duration(value, "broker.horizon", positive: true)
+        }
+        return settings
+    }
+
+    static func clientSettings(
+        _ node: YAMLNode?, sites: [SiteDescription], _ reader: ScenarioReader
+    ) throws(YAMLError) -> ClientSettings {
+        var settings = ClientSettings()
+        guard let node, !node.isNull else { return settings }
+        let fields = try reader.mapping(
+            node, "client", keys: ["think-time", "choice", "retries", "back-off"])
+        if let value = fields["think-time"] {
+            settings.thinkTime = try DistributionReader(reader: reader, kind: .time)
+                .read(value, "client.think-time")
+        }
+        if let value = fields["choice"] {
+            settings.choice = try choice(value, sites: sites, reader)
+        }
+        if let value = fields["retries"] {
+            settings.retries = try reader.integer(value, "client.retries", minimum: 0)
+        }
+        if let value = fields["back-off"] {
+            settings.backOff = try reader.duration(value, "client.back-off")
+        }
+        return settings
+    }
+
+    private static func choice(_ node: YAMLNode, sites: [SiteDescription], _ reader: ScenarioReader)
+        throws(YAMLError) -> ChoiceRule
+    {
+        let expected = "first, earliest-start, random or {preferred-site: NAME}"
+        if let text = node.string {
+            switch text {
+            case "first": return .first
+            case "earliest-start": return .earliestStart
+            case "random": return .random
+            default: throw reader.error(node, "client.choice", expected: expected)
+            }
+        }
+        let fields = try reader.mapping(node, "client.choice", keys: ["preferred-site"])
+        guard let siteNode = fields["preferred-site"] else {
+            throw reader.error(node, "client.choice", expected: expected)
+        }
+        let name = try reader.string(siteNode, "client.choice.preferred-site")
+        guard sites.contains(where: { $0.name == name }) else {
+            throw siteNode.error(
+                "client.choice.preferred-site: site '\(name)' is not in sites", file: reader.file)
+        }
+        return .preferredSite(name)
+    }
+}
+
+/// A scenario file that could not be opened.
+public enum ScenarioFileError: Error, Equatable, CustomStringConvertible {
+    case notFound(path: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let path): "cannot read scenario file '\(path)': no such file or not readable"
+        }
+    }
+}

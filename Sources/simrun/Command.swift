@@ -1,0 +1,184 @@
+import BrokerModel
+import Codecs
+import Foundation
+import Results
+import Sim
+
+/// Exit statuses, following the BSD sysexits convention for input errors.
+enum ExitStatus {
+    static let success: Int32 = 0
+    static let failure: Int32 = 1
+    static let usage: Int32 = 64
+    static let dataError: Int32 = 65
+    static let noInput: Int32 = 66
+}
+
+/// An error with the message to print and the exit status to return.
+struct CommandFailure: Error {
+    var message: String
+    var status: Int32
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Carries out one parsed command line.
+struct Command {
+    let arguments: Arguments
+
+    func execute() throws -> Int32 {
+        switch arguments.command {
+        case .help:
+            print(Arguments.usage, terminator: "")
+            return ExitStatus.success
+        case .validate(let file):
+            let scenario = try load(file)
+            let workload = try prepare(scenario)
+            print("\(file): valid scenario '\(scenario.name)' with \(scenario.sites.count) sites and \(workload.jobs.count) jobs")
+            for line in workload.report { print("  \(line)") }
+            return ExitStatus.success
+        case .run(let file):
+            return try run(file)
+        }
+    }
+
+    private func load(_ file: String) throws -> Scenario {
+        do {
+            var scenario = try ScenarioLoader.load(path: file)
+            if let seed = arguments.seed { scenario = scenario.withSeed(seed) }
+            return scenario
+        } catch let error as ScenarioFileError {
+            throw CommandFailure(message: error.description, status: ExitStatus.noInput)
+        } catch let error as YAMLError {
+            throw CommandFailure(message: error.description, status: ExitStatus.dataError)
+        }
+    }
+
+    private func prepare(_ scenario: Scenario) throws -> PreparedWorkload {
+        do {
+            return try scenario.prepareWorkload()
+        } catch let error as SWFReadError {
+            throw CommandFailure(message: error.description, status: status(of: error))
+        }
+    }
+
+    private func status(of error: SWFReadError) -> Int32 {
+        if case .fileNotFound = error { return ExitStatus.noInput }
+        return ExitStatus.dataError
+    }
+
+    private func run(_ file: String) throws -> Int32 {
+        let scenario = try load(file)
+        // Read the workload once up front so that its errors get their own exit status.
+        _ = try prepare(scenario)
+        let folder = try runFolder(for: scenario)
+
+        let reporter = ProgressReporter(
+            enabled: arguments.progress ?? (isatty(STDERR_FILENO) == 1))
+        let output: RunOutput
+        do {
+            output = try scenario.run(
+                databasePath: arguments.database ? folder + "/results.sqlite" : nil,
+                progress: reporter.report)
+        } catch let error as SWFReadError {
+            throw CommandFailure(message: error.description, status: status(of: error))
+        }
+        reporter.finish()
+
+        let json = output.summary.jsonData()
+        try write(json, to: folder + "/summary.json")
+        try write(Data(output.summary.csvText().utf8), to: folder + "/summary.csv")
+
+        switch arguments.format {
+        case .json:
+            FileHandle.standardOutput.write(json)
+            printError("Results written to \(folder)/")
+        case .table:
+            print(output.summary.renderText(), terminator: "")
+            print("\nResults written to \(folder)/ (results.sqlite, summary.json, summary.csv)")
+        }
+        return ExitStatus.success
+    }
+
+    private func write(_ data: Data, to path: String) throws {
+        do {
+            try data.write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw CommandFailure(
+                message: "cannot write '\(path)': \(error.localizedDescription)",
+                status: ExitStatus.failure)
+        }
+    }
+
+    /// Creates the run folder: `--out` as given, or the first free one of
+    /// `results/<name>`, `results/<name>-2`, … unless `--replace` is set.
+    private func runFolder(for scenario: Scenario) throws -> String {
+        let manager = FileManager.default
+        var folder: String
+        if let out = arguments.out {
+            folder = out
+            if manager.fileExists(atPath: folder), !arguments.replace,
+                !((try? manager.contentsOfDirectory(atPath: folder))?.isEmpty ?? true)
+            {
+                throw CommandFailure(
+                    message: "the run folder '\(folder)' already exists and is not empty; "
+                        + "add --replace to overwrite it or choose another --out",
+                    status: ExitStatus.failure)
+            }
+        } else {
+            let base = "results/" + Self.folderName(scenario.name)
+            folder = base
+            var number = 2
+            while !arguments.replace, manager.fileExists(atPath: folder) {
+                folder = "\(base)-\(number)"
+                number += 1
+            }
+        }
+        do {
+            if arguments.replace, manager.fileExists(atPath: folder) {
+                try manager.removeItem(atPath: folder)
+            }
+            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure(
+                message: "cannot create the run folder '\(folder)': \(error.localizedDescription)",
+                status: ExitStatus.failure)
+        }
+        return folder
+    }
+
+    /// The scenario name with every character outside letters, digits, `-`,
+    /// `_` and `.` replaced by `-`, so it is safe as a folder name.
+    static func folderName(_ name: String) -> String {
+        let safe = name.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "-" }
+        let text = String(safe).trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        return text.isEmpty ? "scenario" : text
+    }
+}
+
+/// Shows the run's progress on one line of standard error.
+final class ProgressReporter {
+    let enabled: Bool
+    private var shown = false
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    func report(_ progress: SimulationProgress) {
+        guard enabled else { return }
+        let percent = progress.jobCount == 0 ? 100 : progress.jobsArrived * 100 / progress.jobCount
+        let day = Double(progress.now) / 86_400_000
+        let line = String(
+            format: "\r  %3d%% of jobs arrived (%d of %d), simulated day %.1f, %d events",
+            percent, progress.jobsArrived, progress.jobCount, day, progress.events)
+        FileHandle.standardError.write(Data(line.utf8))
+        shown = true
+    }
+
+    func finish() {
+        guard enabled, shown else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+}
