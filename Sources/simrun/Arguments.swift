@@ -18,6 +18,7 @@ struct Arguments: Equatable {
     var replace = false
     var database = true
     var progress: Bool?
+    var stats = false
 }
 
 /// A command line that `simrun` cannot act on; exits with status 64.
@@ -77,6 +78,8 @@ extension Arguments {
                 arguments.progress = true
             case "--no-progress":
                 arguments.progress = false
+            case "--stats":
+                arguments.stats = true
             default:
                 guard !word.hasPrefix("-") || word == "-" else {
                     throw UsageError(message: "unknown option '\(word)'")
@@ -133,6 +136,8 @@ extension Arguments {
                             still written.
           --progress        Show progress on standard error even when it is not a
                             terminal; --no-progress hides it.
+          --stats           Print the number of events and the run's wall-clock time
+                            on standard error, for benchmarks.
           -h, --help        Show this help.
 
         EXIT STATUS:

@@ -76,6 +76,7 @@ struct Command {
 
         let reporter = ProgressReporter(
             enabled: arguments.progress ?? (isatty(STDERR_FILENO) == 1))
+        let started = Date()
         let output: RunOutput
         do {
             output = try scenario.run(
@@ -85,6 +86,13 @@ struct Command {
             throw CommandFailure(message: error.description, status: status(of: error))
         }
         reporter.finish()
+        if arguments.stats {
+            let seconds = Date().timeIntervalSince(started)
+            printError(
+                "stats: \(scenario.sites.count) sites, \(output.summary.workloadJobs) jobs, "
+                    + "\(output.outcome.events) events, "
+                    + String(format: "%.3f s", seconds))
+        }
 
         let json = output.summary.jsonData()
         try write(json, to: folder + "/summary.json")
