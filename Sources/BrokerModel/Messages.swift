@@ -78,7 +78,10 @@ public struct Message: Sendable, Equatable, Codable {
 
 /// The broker's answer to a request: `OfferSet`.
 public struct OfferSet: Sendable, Equatable, Codable {
-    public enum Result: String, Sendable, Codable { case yes = "YES", no = "NO" }
+    public enum Result: String, Sendable, Codable {
+        case yes = "YES"
+        case no = "NO"
+    }
 
     public var uuid: String
     public var href: String?

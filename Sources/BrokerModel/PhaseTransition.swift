@@ -33,9 +33,9 @@ public enum PhaseTransition {
     /// Checks a transition and throws when the table does not allow it.
     ///
     /// - Parameter session: the session's identifier, used in the error.
-    public static func check(session: String, from current: Phase, to next: Phase) throws(
-        InvalidTransition
-    ) {
+    public static func check(session: String, from current: Phase, to next: Phase)
+        throws(InvalidTransition)
+    {
         guard isAllowed(from: current, to: next) else {
             throw InvalidTransition(session: session, current: current, requested: next)
         }

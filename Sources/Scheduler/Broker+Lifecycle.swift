@@ -129,6 +129,8 @@ extension Broker {
         } else {
             sessions[id] = session
         }
-        for observer in observers { observer.phaseChanged(session, from: previous, to: phase, at: now) }
+        for observer in observers {
+            observer.phaseChanged(session, from: previous, to: phase, at: now)
+        }
     }
 }

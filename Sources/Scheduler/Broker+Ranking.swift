@@ -32,7 +32,9 @@ extension Broker {
             // resources.
             let capacity = calendars[site].capacity
             let peak = calendars[site].maximumUsed(from: slot.start, to: slot.end) + needs
-            let free = peak.pairs(with: capacity).map { Fraction($0.capacity - $0.value, $0.capacity) }
+            let free = peak.pairs(with: capacity).map {
+                Fraction($0.capacity - $0.value, $0.capacity)
+            }
             return .fraction(free.min() ?? Fraction(0, 1))
         case .leastLoaded:
             // The largest committed fraction before the slot is placed: per

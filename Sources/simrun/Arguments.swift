@@ -59,7 +59,9 @@ extension Arguments {
                 let text = try optionValue()
                 guard let seed = UInt64(text) else {
                     throw UsageError(
-                        message: "invalid seed '\(text)'; expected a whole number from 0 to 18446744073709551615")
+                        message:
+                            "invalid seed '\(text)'; expected a whole number from 0 to 18446744073709551615"
+                    )
                 }
                 arguments.seed = seed
             case "--out":

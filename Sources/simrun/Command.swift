@@ -35,7 +35,9 @@ struct Command {
         case .validate(let file):
             let scenario = try load(file)
             let workload = try prepare(scenario)
-            print("\(file): valid scenario '\(scenario.name)' with \(scenario.sites.count) sites and \(workload.jobs.count) jobs")
+            print(
+                "\(file): valid scenario '\(scenario.name)' with \(scenario.sites.count) sites and \(workload.jobs.count) jobs"
+            )
             for line in workload.report { print("  \(line)") }
             return ExitStatus.success
         case .run(let file):

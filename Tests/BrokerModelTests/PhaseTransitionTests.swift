@@ -34,7 +34,9 @@ private let allowed: Set<String> = [
         }
     }
     let error = InvalidTransition(session: "s-7", current: .completed, requested: .running)
-    #expect(error.description == "session s-7 cannot move from COMPLETED to RUNNING; COMPLETED is final")
+    #expect(
+        error.description == "session s-7 cannot move from COMPLETED to RUNNING; COMPLETED is final"
+    )
     let waiting = InvalidTransition(session: "s-8", current: .waiting, requested: .running)
     #expect(
         waiting.description
@@ -64,7 +66,8 @@ private let allowed: Set<String> = [
     for phase: Phase in [.accepted, .waiting, .standup, .ready, .running] {
         #expect(PhaseTransition.clientOptions(in: phase) == [.cancelled])
     }
-    for phase: Phase in [.initial, .teardown, .completed, .failed, .rejected, .expired, .cancelled] {
+    for phase: Phase in [.initial, .teardown, .completed, .failed, .rejected, .expired, .cancelled]
+    {
         #expect(PhaseTransition.clientOptions(in: phase).isEmpty)
     }
 }

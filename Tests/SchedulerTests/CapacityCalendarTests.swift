@@ -61,16 +61,22 @@ import Testing
             for t in from..<(from + length) { model[t] += amount }
             for t in earliest..<from {
                 // Every earlier start must have failed somewhere in its window.
-                let blocked = (t..<(t + length)).contains { model[$0] - (($0 >= from) ? amount : 0) + amount > 8000 }
+                let blocked = (t..<(t + length)).contains {
+                    model[$0] - (($0 >= from) ? amount : 0) + amount > 8000
+                }
                 #expect(blocked, "step \(step): start \(t) was free")
             }
-            calendar.reserve(ResourceAmounts(milliCores: amount, memoryMiB: 0), from: Int64(from), to: Int64(from + length))
+            calendar.reserve(
+                ResourceAmounts(milliCores: amount, memoryMiB: 0), from: Int64(from),
+                to: Int64(from + length))
             live.append((amount, from, from + length))
         } else {
             let index = Int(generator.next() % UInt64(live.count))
             let item = live.remove(at: index)
             for t in item.from..<item.to { model[t] -= item.amount }
-            calendar.release(ResourceAmounts(milliCores: item.amount, memoryMiB: 0), from: Int64(item.from), to: Int64(item.to))
+            calendar.release(
+                ResourceAmounts(milliCores: item.amount, memoryMiB: 0), from: Int64(item.from),
+                to: Int64(item.to))
         }
         #expect(calendar.invariantViolations().isEmpty, "step \(step)")
         for t in stride(from: 0, to: 200, by: 7) {

@@ -96,20 +96,32 @@ func jobOutrunningDurationFails(runTime: Milliseconds, final: Phase) throws {
     let (broker, driver, _) = makeBroker(sites: [preparedSite()])
     let offers = broker.submit(preparedRequest(1))
     let id = offers.offers[0]
-    #expect(throws: BrokerError.invalidTransition(.init(session: "\(id)", current: .offered, requested: .cancelled))) {
+    #expect(
+        throws: BrokerError.invalidTransition(
+            .init(session: "\(id)", current: .offered, requested: .cancelled))
+    ) {
         try broker.cancel(session: id)
     }
     #expect(try broker.accept(session: id) == .accepted)
-    #expect(throws: BrokerError.invalidTransition(.init(session: "\(id)", current: .waiting, requested: .accepted))) {
+    #expect(
+        throws: BrokerError.invalidTransition(
+            .init(session: "\(id)", current: .waiting, requested: .accepted))
+    ) {
         try broker.accept(session: id)
     }
-    #expect(throws: BrokerError.invalidTransition(.init(session: "\(id)", current: .waiting, requested: .rejected))) {
+    #expect(
+        throws: BrokerError.invalidTransition(
+            .init(session: "\(id)", current: .waiting, requested: .rejected))
+    ) {
         try broker.reject(session: id)
     }
     driver.runTimes[1] = 30 * minute
     driver.advance(to: 2_070_000)
     #expect(broker.session(id)?.phase == .teardown)
-    #expect(throws: BrokerError.invalidTransition(.init(session: "\(id)", current: .teardown, requested: .cancelled))) {
+    #expect(
+        throws: BrokerError.invalidTransition(
+            .init(session: "\(id)", current: .teardown, requested: .cancelled))
+    ) {
         try broker.cancel(session: id)
     }
 }

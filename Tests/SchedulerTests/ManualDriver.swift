@@ -1,5 +1,5 @@
-import Foundation
 import BrokerModel
+import Foundation
 import Scheduler
 
 /// A clock and backend for broker tests: timers wait in a list until the
@@ -11,7 +11,8 @@ final class ManualDriver: BrokerClock, ComputeBackend {
     }
 
     private(set) var now: Milliseconds = 0
-    private var pending: [(time: Milliseconds, eventClass: EventClass, sequence: Int, event: Pending)] = []
+    private var pending:
+        [(time: Milliseconds, eventClass: EventClass, sequence: Int, event: Pending)] = []
     private var sequence = 0
     /// Run time per job; a job without an entry runs its full duration.
     var runTimes: [Int: Milliseconds] = [:]

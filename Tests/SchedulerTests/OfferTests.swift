@@ -44,7 +44,10 @@ func holdVersusNoHoldOnTwoSites(hold: Bool) throws {
             "the capacity at A for 4 cores, 0 GiB from 2000 ms to 3602000 ms is no longer free"
         #expect(outcome == .refused(message: message))
         #expect(observer.refusals == [message])
-        #expect(observer.history(of: secondOffer.id) == ["0 INITIAL->OFFERED", "2000 OFFERED->REJECTED"])
+        #expect(
+            observer.history(of: secondOffer.id) == [
+                "0 INITIAL->OFFERED", "2000 OFFERED->REJECTED",
+            ])
     }
     for calendar in broker.calendars { #expect(calendar.invariantViolations().isEmpty) }
 }
@@ -58,8 +61,10 @@ func holdVersusNoHoldOnTwoSites(hold: Bool) throws {
     #expect(broker.calendars[0].used(at: 90 * minute) == cores(4))
 
     driver.advance(to: 5 * minute)
-    #expect(observer.history(of: offers.offers[0]) == ["0 INITIAL->OFFERED", "300000 OFFERED->EXPIRED"])
-    #expect(observer.history(of: offers.offers[1]) == ["0 INITIAL->OFFERED", "300000 OFFERED->EXPIRED"])
+    #expect(
+        observer.history(of: offers.offers[0]) == ["0 INITIAL->OFFERED", "300000 OFFERED->EXPIRED"])
+    #expect(
+        observer.history(of: offers.offers[1]) == ["0 INITIAL->OFFERED", "300000 OFFERED->EXPIRED"])
     #expect(broker.calendars[0].used(at: 30 * minute) == .zero)
     #expect(broker.calendars[0].used(at: 90 * minute) == .zero)
     #expect(observer.holdReleases.map(\.phase) == [.expired, .expired])
@@ -73,7 +78,9 @@ func holdVersusNoHoldOnTwoSites(hold: Bool) throws {
     let (broker, driver, _) = makeBroker(sites: [site("A", cores: 4)])
     let offers = broker.submit(request(1, cores: 4))
     driver.jump(to: 5 * minute)
-    #expect(throws: BrokerError.offerExpired(session: offers.offers[0], expires: 300_000, at: 300_000)) {
+    #expect(
+        throws: BrokerError.offerExpired(session: offers.offers[0], expires: 300_000, at: 300_000)
+    ) {
         try broker.accept(session: offers.offers[0])
     }
     driver.jump(to: 5 * minute - 1)

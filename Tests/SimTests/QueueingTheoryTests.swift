@@ -91,5 +91,7 @@ private let t49 = 2.009_575
     #expect(halfWidth / mean < 0.03, "half-width \(halfWidth) h against mean \(mean) h")
     // The tolerance: the estimate lies within 1.5 confidence half-widths of
     // the exact value.
-    #expect(abs(mean - expected) < 1.5 * halfWidth, "mean \(mean) h, expected \(expected) h, ±\(halfWidth)")
+    #expect(
+        abs(mean - expected) < 1.5 * halfWidth,
+        "mean \(mean) h, expected \(expected) h, ±\(halfWidth)")
 }

@@ -11,7 +11,8 @@ private func job(_ index: Int, arrival: Int64, cores: Int64, runTime: Int64) -> 
 }
 
 private func run(
-    _ jobs: [Job], sites: [SiteDescription], configure: (inout BrokerSettings, inout ClientSettings) -> Void
+    _ jobs: [Job], sites: [SiteDescription],
+    configure: (inout BrokerSettings, inout ClientSettings) -> Void
 ) -> MetricsCollector {
     var broker = BrokerSettings()
     var client = ClientSettings()

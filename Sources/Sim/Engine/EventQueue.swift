@@ -32,8 +32,9 @@ public struct EventQueue<Payload> {
     /// Adds an event.
     ///
     /// - Complexity: O(log n).
-    public mutating func push(_ payload: Payload, at time: Milliseconds, class eventClass: EventClass)
-    {
+    public mutating func push(
+        _ payload: Payload, at time: Milliseconds, class eventClass: EventClass
+    ) {
         let entry = Entry(
             time: time, eventClass: eventClass, sequence: nextSequence, payload: payload)
         nextSequence += 1

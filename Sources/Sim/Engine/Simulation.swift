@@ -149,7 +149,9 @@ public final class Simulation {
 
     private func sendRequest(job: Int, attempt: Int) {
         let now = clock.now
-        for observer in clientObservers { observer.requestSent(job: job, attempt: attempt, at: now) }
+        for observer in clientObservers {
+            observer.requestSent(job: job, attempt: attempt, at: now)
+        }
         var request = requests[job]
         request.attempt = attempt
         let offerSet = broker.submit(request)

@@ -9,7 +9,8 @@ extension MetricsCollector {
     ///   - sites: the site descriptions in scenario order, for capacities.
     ///   - epoch: the instant that simulated time 0 is, in ms since 1970.
     public func summary(
-        scenarioName: String, seed: UInt64, policy: OfferPolicy, sites descriptions: [SiteDescription],
+        scenarioName: String, seed: UInt64, policy: OfferPolicy,
+        sites descriptions: [SiteDescription],
         epoch: Milliseconds, workloadReport: [String]
     ) -> RunSummary {
         let windowStart = firstArrival == Int64.max ? 0 : firstArrival

@@ -27,11 +27,13 @@ public final class ResultsRecorder: BrokerObserver {
         write {
             try store.insert(
                 OfferSetRow(
-                    id: Int64(offerSet.id), uuid: random.uuid(kind: "offer-set", id: UInt64(offerSet.id)),
+                    id: Int64(offerSet.id),
+                    uuid: random.uuid(kind: "offer-set", id: UInt64(offerSet.id)),
                     job: Int64(offerSet.job), attempt: Int64(offerSet.attempt),
                     createdMs: offerSet.created, expiresMs: offerSet.expires,
                     result: offerSet.hasOffers ? "YES" : "NO", offers: Int64(offerSet.offers.count),
-                    message: offerSet.messages.isEmpty ? nil : offerSet.messages.joined(separator: "\n")))
+                    message: offerSet.messages.isEmpty
+                        ? nil : offerSet.messages.joined(separator: "\n")))
         }
     }
 
@@ -45,7 +47,8 @@ public final class ResultsRecorder: BrokerObserver {
             let slot = session.slot
             try store.insert(
                 SessionRow(
-                    id: Int64(session.id), uuid: random.uuid(kind: "session", id: UInt64(session.id)),
+                    id: Int64(session.id),
+                    uuid: random.uuid(kind: "session", id: UInt64(session.id)),
                     offerSet: Int64(session.offerSet), job: Int64(session.job),
                     attempt: Int64(session.attempt), site: Int64(session.site),
                     rank: Int64(session.rank), preparationStartMs: slot.start,
@@ -81,7 +84,8 @@ public final class ResultsRecorder: BrokerObserver {
                     id: Int64(index), name: site.name, milliCores: site.capacity.milliCores,
                     memoryMiB: site.capacity.memoryMiB, milliGPUs: site.capacity.milliGPUs,
                     gpuModel: site.gpuModel, imageCacheCapacity: Int64(site.imageCacheCapacity),
-                    pullTimeMs: site.pullTime, stagingBandwidthBytesPerSecond: site.stagingBandwidth,
+                    pullTimeMs: site.pullTime,
+                    stagingBandwidthBytesPerSecond: site.stagingBandwidth,
                     setupMs: site.setup, teardownMs: site.teardown))
         }
         for job in jobs {

@@ -25,7 +25,8 @@ struct DistributionReader {
         let names = ["fixed", "uniform", "exponential", "log-normal", "empirical"]
         let fields = try reader.mapping(node, path, keys: names)
         guard fields.count == 1, let entry = fields.first, let name = entry.key.string else {
-            throw reader.error(node, path, expected: "exactly one of \(names.joined(separator: ", "))")
+            throw reader.error(
+                node, path, expected: "exactly one of \(names.joined(separator: ", "))")
         }
         let body = entry.value
         let inner = "\(path).\(name)"
@@ -35,14 +36,16 @@ struct DistributionReader {
         case "uniform":
             let bounds = try reader.mapping(body, inner, keys: ["min", "max"])
             let low = try value(try reader.required(bounds, "min", in: body, inner), "\(inner).min")
-            let high = try value(try reader.required(bounds, "max", in: body, inner), "\(inner).max")
+            let high = try value(
+                try reader.required(bounds, "max", in: body, inner), "\(inner).max")
             guard low <= high else {
                 throw body.error("\(inner): min must not be above max", file: reader.file)
             }
             return .uniform(min: low, max: high)
         case "exponential":
             let fields = try reader.mapping(body, inner, keys: ["mean"])
-            let mean = try value(try reader.required(fields, "mean", in: body, inner), "\(inner).mean")
+            let mean = try value(
+                try reader.required(fields, "mean", in: body, inner), "\(inner).mean")
             return .exponential(mean: mean)
         case "log-normal":
             let fields = try reader.mapping(body, inner, keys: ["median", "sigma"])
@@ -88,19 +91,23 @@ extension ScenarioLoader {
         let source: Scenario.WorkloadSource
         switch (fields["swf"], fields["synthetic"]) {
         case (let swf?, nil):
-            source = .swf(path: try swfPath(swf, reader), options: try swfOptions(fields, sites, reader))
+            source = .swf(
+                path: try swfPath(swf, reader), options: try swfOptions(fields, sites, reader))
         case (nil, let synthetic?):
             source = .synthetic(try syntheticWorkload(synthetic, seed: seed, reader))
         default:
-            throw node.error("workload: expected exactly one of 'swf' and 'synthetic'", file: reader.file)
+            throw node.error(
+                "workload: expected exactly one of 'swf' and 'synthetic'", file: reader.file)
         }
 
         var workload = Scenario.Workload(source: source)
         if let value = fields["time-scale"] {
-            workload.transform.timeScale = try reader.number(value, "workload.time-scale", positive: true)
+            workload.transform.timeScale = try reader.number(
+                value, "workload.time-scale", positive: true)
         }
         if let value = fields["load-scale"] {
-            workload.transform.loadScale = try reader.number(value, "workload.load-scale", positive: true)
+            workload.transform.loadScale = try reader.number(
+                value, "workload.load-scale", positive: true)
         }
         if let value = fields["limit"] {
             workload.transform.limit = try reader.integer(value, "workload.limit", minimum: 1)
@@ -110,7 +117,9 @@ extension ScenarioLoader {
         }
         if let assign = fields["assign"] {
             let rules = try reader.mapping(assign, "workload.assign", keys: ["image", "dataset"])
-            if let value = rules["image"] { workload.imageRule = try rule(value, "workload.assign.image", reader) }
+            if let value = rules["image"] {
+                workload.imageRule = try rule(value, "workload.assign.image", reader)
+            }
             if let value = rules["dataset"] {
                 workload.datasetRule = try rule(value, "workload.assign.dataset", reader)
             }
@@ -118,11 +127,14 @@ extension ScenarioLoader {
         return workload
     }
 
-    private static func swfPath(_ node: YAMLNode, _ reader: ScenarioReader) throws(YAMLError) -> String {
+    private static func swfPath(_ node: YAMLNode, _ reader: ScenarioReader) throws(YAMLError)
+        -> String
+    {
         let relative = try reader.string(node, "workload.swf")
         guard !relative.hasPrefix("/") else { return relative }
         let directory = (reader.file as NSString).deletingLastPathComponent
-        return directory.isEmpty ? relative : (directory as NSString).appendingPathComponent(relative)
+        return directory.isEmpty
+            ? relative : (directory as NSString).appendingPathComponent(relative)
     }
 
     private static func swfOptions(
@@ -134,7 +146,8 @@ extension ScenarioLoader {
             options.memoryPerCoreMiB = try reader.mebibytes(value, "workload.memory-per-core")
         }
         if let value = fields["missing-duration"] {
-            options.missingDuration = try missingDuration(value, "workload.missing-duration", reader)
+            options.missingDuration = try missingDuration(
+                value, "workload.missing-duration", reader)
         }
         return options
     }
@@ -192,13 +205,18 @@ extension ScenarioLoader {
             workload.memory = .perCore(try sizes.read(perCore, "\(path).memory-per-core"))
         case (nil, nil): break
         default:
-            throw node.error("\(path): give either 'memory' or 'memory-per-core', not both", file: reader.file)
+            throw node.error(
+                "\(path): give either 'memory' or 'memory-per-core', not both", file: reader.file)
         }
         if let value = fields["gpus"] { workload.gpus = try counts.read(value, "\(path).gpus") }
-        for (index, model) in try list(fields["gpu-models"], "\(path).gpu-models", reader).enumerated() {
+        for (index, model) in try list(fields["gpu-models"], "\(path).gpu-models", reader)
+            .enumerated()
+        {
             workload.gpuModels.append(try reader.string(model, "\(path).gpu-models[\(index)]"))
         }
-        if let value = fields["run-time"] { workload.runTime = try times.read(value, "\(path).run-time") }
+        if let value = fields["run-time"] {
+            workload.runTime = try times.read(value, "\(path).run-time")
+        }
         if let value = fields["duration"] {
             if value.mapping?["run-time-factor"] != nil || value.mapping?["round-up-to"] != nil {
                 workload.duration = .runTimeFactor(

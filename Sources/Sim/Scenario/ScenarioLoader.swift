@@ -35,18 +35,21 @@ public enum ScenarioLoader {
         }
 
         let name = try reader.string(try reader.required(top, "name", in: root, "scenario"), "name")
-        let seed = try top["seed"].map { node throws(YAMLError) -> UInt64 in
-            guard case .value(let value) = node.integer(as: UInt64.self) else {
-                throw reader.error(node, "seed", expected: "a whole number from 0 to 2^64 - 1")
-            }
-            return value
-        } ?? UInt64(1)
-        let epoch = try top["epoch"].map { node throws(YAMLError) in
-            try reader.instant(node, "epoch")
-        } ?? 0
+        let seed =
+            try top["seed"].map { node throws(YAMLError) -> UInt64 in
+                guard case .value(let value) = node.integer(as: UInt64.self) else {
+                    throw reader.error(node, "seed", expected: "a whole number from 0 to 2^64 - 1")
+                }
+                return value
+            } ?? UInt64(1)
+        let epoch =
+            try top["epoch"].map { node throws(YAMLError) in
+                try reader.instant(node, "epoch")
+            } ?? 0
 
         let (images, datasets) = try catalogue(top["catalogue"], reader)
-        let sites = try sites(try reader.required(top, "sites", in: root, "scenario"), datasets, images, reader)
+        let sites = try sites(
+            try reader.required(top, "sites", in: root, "scenario"), datasets, images, reader)
         let workload = try workload(
             try reader.required(top, "workload", in: root, "scenario"), seed: seed, sites: sites,
             reader)
@@ -77,23 +80,31 @@ public enum ScenarioLoader {
         for (index, item) in try list(section["images"], "catalogue.images", reader).enumerated() {
             let path = "catalogue.images[\(index)]"
             let fields = try reader.mapping(item, path, keys: ["name", "size"])
-            let name = try reader.string(try reader.required(fields, "name", in: item, path), "\(path).name")
-            let size = try fields["size"].map { node throws(YAMLError) in
-                try reader.bytes(node, "\(path).size")
-            } ?? 0
+            let name = try reader.string(
+                try reader.required(fields, "name", in: item, path), "\(path).name")
+            let size =
+                try fields["size"].map { node throws(YAMLError) in
+                    try reader.bytes(node, "\(path).size")
+                } ?? 0
             guard !images.contains(where: { $0.name == name }) else {
                 throw item.error("\(path).name: duplicate image '\(name)'", file: reader.file)
             }
             images.append(Scenario.Image(name: name, bytes: size))
         }
         var datasets: [Scenario.Dataset] = []
-        for (index, item) in try list(section["datasets"], "catalogue.datasets", reader).enumerated() {
+        for (index, item) in try list(section["datasets"], "catalogue.datasets", reader)
+            .enumerated()
+        {
             let path = "catalogue.datasets[\(index)]"
             let fields = try reader.mapping(item, path, keys: ["name", "size", "replicas"])
-            let name = try reader.string(try reader.required(fields, "name", in: item, path), "\(path).name")
-            let size = try reader.bytes(try reader.required(fields, "size", in: item, path), "\(path).size")
+            let name = try reader.string(
+                try reader.required(fields, "name", in: item, path), "\(path).name")
+            let size = try reader.bytes(
+                try reader.required(fields, "size", in: item, path), "\(path).size")
             var replicas: [String] = []
-            for (number, replica) in try list(fields["replicas"], "\(path).replicas", reader).enumerated() {
+            for (number, replica) in try list(fields["replicas"], "\(path).replicas", reader)
+                .enumerated()
+            {
                 replicas.append(try reader.string(replica, "\(path).replicas[\(number)]"))
             }
             guard !datasets.contains(where: { $0.name == name }) else {
@@ -128,7 +139,8 @@ public enum ScenarioLoader {
         for (index, item) in items.enumerated() {
             let path = "sites[\(index)]"
             let fields = try reader.mapping(item, path, keys: siteKeys)
-            let name = try reader.string(try reader.required(fields, "name", in: item, path), "\(path).name")
+            let name = try reader.string(
+                try reader.required(fields, "name", in: item, path), "\(path).name")
             guard !sites.contains(where: { $0.name == name }) else {
                 throw item.error("\(path).name: duplicate site '\(name)'", file: reader.file)
             }
@@ -161,9 +173,10 @@ public enum ScenarioLoader {
                 site.pullTime = try reader.duration(
                     try reader.required(cacheFields, "pull-time", in: cache, cachePath),
                     "\(cachePath).pull-time")
-                for (number, image) in try list(cacheFields["preloaded"], "\(cachePath).preloaded", reader)
-                    .enumerated()
-                {
+                for (number, image) in try list(
+                    cacheFields["preloaded"], "\(cachePath).preloaded", reader
+                )
+                .enumerated() {
                     let imageName = try reader.string(image, "\(cachePath).preloaded[\(number)]")
                     guard let found = images.firstIndex(where: { $0.name == imageName }) else {
                         throw image.error(
@@ -176,7 +189,9 @@ public enum ScenarioLoader {
             if let bandwidth = fields["staging-bandwidth"] {
                 site.stagingBandwidth = try reader.bandwidth(bandwidth, "\(path).staging-bandwidth")
             }
-            if let setup = fields["setup"] { site.setup = try reader.duration(setup, "\(path).setup") }
+            if let setup = fields["setup"] {
+                site.setup = try reader.duration(setup, "\(path).setup")
+            }
             if let teardown = fields["teardown"] {
                 site.teardown = try reader.duration(teardown, "\(path).teardown")
             }
@@ -205,23 +220,27 @@ public enum ScenarioLoader {
         let fields = try reader.mapping(
             node, "broker",
             keys: [
-                "policy", "offers-per-request", "offers-per-site", "offer-lifetime", "hold", "horizon",
+                "policy", "offers-per-request", "offers-per-site", "offer-lifetime", "hold",
+                "horizon",
             ])
         if let policy = fields["policy"] {
             let names = OfferPolicy.allCases.map(\.rawValue)
             guard let text = policy.string, let value = OfferPolicy(rawValue: text) else {
-                throw reader.error(policy, "broker.policy", expected: "one of \(names.joined(separator: ", "))")
+                throw reader.error(
+                    policy, "broker.policy", expected: "one of \(names.joined(separator: ", "))")
             }
             settings.policy = value
         }
         if let value = fields["offers-per-request"] {
-            settings.offersPerRequest = try reader.integer(value, "broker.offers-per-request", minimum: 1)
+            settings.offersPerRequest = try reader.integer(
+                value, "broker.offers-per-request", minimum: 1)
         }
         if let value = fields["offers-per-site"] {
             settings.offersPerSite = try reader.integer(value, "broker.offers-per-site", minimum: 1)
         }
         if let value = fields["offer-lifetime"] {
-            settings.offerLifetime = try reader.duration(value, "broker.offer-lifetime", positive: true)
+            settings.offerLifetime = try reader.duration(
+                value, "broker.offer-lifetime", positive: true)
         }
         if let value = fields["hold"] { settings.hold = try reader.bool(value, "broker.hold") }
         if let value = fields["horizon"] {
@@ -284,7 +303,8 @@ public enum ScenarioFileError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notFound(let path): "cannot read scenario file '\(path)': no such file or not readable"
+        case .notFound(let path):
+            "cannot read scenario file '\(path)': no such file or not readable"
         }
     }
 }

@@ -50,11 +50,14 @@ struct ScenarioReader {
     }
 
     func string(_ node: YAMLNode, _ path: String) throws(YAMLError) -> String {
-        guard let text = node.string, !text.isEmpty else { throw error(node, path, expected: "a text") }
+        guard let text = node.string, !text.isEmpty else {
+            throw error(node, path, expected: "a text")
+        }
         return text
     }
 
-    func integer(_ node: YAMLNode, _ path: String, minimum: Int = Int.min) throws(YAMLError) -> Int {
+    func integer(_ node: YAMLNode, _ path: String, minimum: Int = Int.min) throws(YAMLError) -> Int
+    {
         guard let value = node.int, value >= minimum else {
             let range = minimum == Int.min ? "" : " of at least \(minimum)"
             throw error(node, path, expected: "a whole number\(range)")
@@ -68,7 +71,8 @@ struct ScenarioReader {
         guard let value = node.double ?? node.int.map(Double.init), value.isFinite,
             value >= 0, !positive || value > 0
         else {
-            throw error(node, path, expected: positive ? "a positive number" : "a number of 0 or more")
+            throw error(
+                node, path, expected: positive ? "a positive number" : "a number of 0 or more")
         }
         return value
     }

@@ -42,7 +42,9 @@ extension Scenario {
             report = result.report.renderedLines()
         case .synthetic(let synthetic):
             jobs = synthetic.jobs()
-            report = ["synthetic workload: \(jobs.count) jobs, \(synthetic.arrivalRatePerHour) arrivals per hour"]
+            report = [
+                "synthetic workload: \(jobs.count) jobs, \(synthetic.arrivalRatePerHour) arrivals per hour"
+            ]
         }
 
         let before = jobs.count
@@ -95,7 +97,8 @@ extension Scenario {
         let summary = collector.summary(
             scenarioName: name, seed: seed, policy: broker.policy, sites: sites, epoch: epoch,
             workloadReport: workload.report)
-        try recorder?.finish(scenario: self, jobs: workload.jobs, collector: collector, summary: summary)
+        try recorder?.finish(
+            scenario: self, jobs: workload.jobs, collector: collector, summary: summary)
         return RunOutput(summary: summary, outcome: outcome)
     }
 }
