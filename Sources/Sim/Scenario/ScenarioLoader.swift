@@ -47,9 +47,10 @@ public enum ScenarioLoader {
                 try reader.instant(node, "epoch")
             } ?? 0
 
-        let (images, datasets) = try catalogue(top["catalogue"], reader)
+        let (images, datasets, replicaNodes) = try catalogue(top["catalogue"], reader)
         let sites = try sites(
-            try reader.required(top, "sites", in: root, "scenario"), datasets, images, reader)
+            try reader.required(top, "sites", in: root, "scenario"), datasets, replicaNodes, images,
+            reader)
         let workload = try workload(
             try reader.required(top, "workload", in: root, "scenario"), seed: seed, sites: sites,
             reader)
@@ -71,10 +72,12 @@ public enum ScenarioLoader {
             broker: broker, client: client, replications: replications)
     }
 
+    /// Returns the images, the datasets and, for each dataset, the nodes of its replicas,
+    /// so that a replica naming an unknown site can be reported at its own position.
     private static func catalogue(_ node: YAMLNode?, _ reader: ScenarioReader) throws(YAMLError)
-        -> ([Scenario.Image], [Scenario.Dataset])
+        -> ([Scenario.Image], [Scenario.Dataset], [[YAMLNode]])
     {
-        guard let node, !node.isNull else { return ([], []) }
+        guard let node, !node.isNull else { return ([], [], []) }
         let section = try reader.mapping(node, "catalogue", keys: ["images", "datasets"])
         var images: [Scenario.Image] = []
         for (index, item) in try list(section["images"], "catalogue.images", reader).enumerated() {
@@ -92,6 +95,7 @@ public enum ScenarioLoader {
             images.append(Scenario.Image(name: name, bytes: size))
         }
         var datasets: [Scenario.Dataset] = []
+        var replicaNodes: [[YAMLNode]] = []
         for (index, item) in try list(section["datasets"], "catalogue.datasets", reader)
             .enumerated()
         {
@@ -102,17 +106,17 @@ public enum ScenarioLoader {
             let size = try reader.bytes(
                 try reader.required(fields, "size", in: item, path), "\(path).size")
             var replicas: [String] = []
-            for (number, replica) in try list(fields["replicas"], "\(path).replicas", reader)
-                .enumerated()
-            {
+            let nodes = try list(fields["replicas"], "\(path).replicas", reader)
+            for (number, replica) in nodes.enumerated() {
                 replicas.append(try reader.string(replica, "\(path).replicas[\(number)]"))
             }
             guard !datasets.contains(where: { $0.name == name }) else {
                 throw item.error("\(path).name: duplicate dataset '\(name)'", file: reader.file)
             }
             datasets.append(Scenario.Dataset(name: name, bytes: size, replicas: replicas))
+            replicaNodes.append(nodes)
         }
-        return (images, datasets)
+        return (images, datasets, replicaNodes)
     }
 
     /// The items of an optional list; absent or null is an empty list.
@@ -129,8 +133,8 @@ public enum ScenarioLoader {
     ]
 
     private static func sites(
-        _ node: YAMLNode, _ datasets: [Scenario.Dataset], _ images: [Scenario.Image],
-        _ reader: ScenarioReader
+        _ node: YAMLNode, _ datasets: [Scenario.Dataset], _ replicaNodes: [[YAMLNode]],
+        _ images: [Scenario.Image], _ reader: ScenarioReader
     ) throws(YAMLError) -> [SiteDescription] {
         guard let items = node.sequence, !items.isEmpty else {
             throw reader.error(node, "sites", expected: "a list of at least one site")
@@ -200,10 +204,10 @@ public enum ScenarioLoader {
 
         // Replicas name sites; every name must exist.
         for (datasetIndex, dataset) in datasets.enumerated() {
-            for replica in dataset.replicas {
+            for (number, replica) in dataset.replicas.enumerated() {
                 guard let siteIndex = sites.firstIndex(where: { $0.name == replica }) else {
-                    throw node.error(
-                        "catalogue.datasets[\(datasetIndex)].replicas: site '\(replica)' is not in sites",
+                    throw replicaNodes[datasetIndex][number].error(
+                        "catalogue.datasets[\(datasetIndex)].replicas[\(number)]: site '\(replica)' is not in sites",
                         file: reader.file)
                 }
                 sites[siteIndex].replicas.insert(datasetIndex)

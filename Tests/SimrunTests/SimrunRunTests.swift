@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+
+/// The first 16 bytes of every SQLite 3 database file.
+private let sqliteHeader = Data("SQLite format 3\0".utf8)
+
+@Suite("simrun runs")
+struct SimrunRunTests {
+    @Test("run writes run folder")
+    func runWritesFolder() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(twoSiteScenario, to: "two.yaml")
+
+        let result = try Simrun.run(["two.yaml", "--out", "out"], in: folder)
+        #expect(result.status == 0)
+        #expect(result.standardError == "")
+        #expect(result.outputText.hasPrefix("Run of scenario two-sites\n"))
+        #expect(
+            result.outputText.hasSuffix(
+                "\nResults written to out/ (results.sqlite, summary.json, summary.csv)\n"))
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path("out"))
+        #expect(files.sorted() == ["results.sqlite", "summary.csv", "summary.json"])
+
+        let database = try Data(contentsOf: folder.url.appendingPathComponent("out/results.sqlite"))
+        #expect(database.prefix(16) == sqliteHeader)
+        let csv = try String(contentsOfFile: folder.path("out/summary.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("scope,site,figure,value\n"))
+
+        let summary = try SummaryFile(contentsOf: folder.path("out/summary.json"))
+        #expect(summary.scenarioName == "two-sites")
+        #expect(summary.seed == 11)
+        #expect(summary.workloadJobs == 300)
+        #expect(summary.requests.requests == 300)
+    }
+
+    @Test("database rows")
+    func databaseRows() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(twoSiteScenario, to: "two.yaml")
+
+        let result = try Simrun.run(["two.yaml", "--out", "out"], in: folder)
+        try #require(result.status == 0)
+        let database = folder.path("out/results.sqlite")
+        #expect(try Simrun.query(database: database, "SELECT count(*) FROM requests") == "300")
+        #expect(
+            try Simrun.query(database: database, "SELECT group_concat(name) FROM sites")
+                == "north,south")
+        #expect(
+            try Simrun.query(database: database, "SELECT value FROM scenario WHERE key = 'seed'")
+                == "11")
+    }
+
+    @Test("json format prints summary.json")
+    func jsonFormat() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(twoSiteScenario, to: "two.yaml")
+
+        let result = try Simrun.run(["two.yaml", "--out", "out", "--format", "json"], in: folder)
+        #expect(result.status == 0)
+        let file = try Data(contentsOf: folder.url.appendingPathComponent("out/summary.json"))
+        #expect(result.standardOutput == file)
+        #expect(result.standardError == "Results written to out/\n")
+    }
+
+    @Test("same seed same results")
+    func sameSeed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(twoSiteScenario, to: "two.yaml")
+
+        let first = try Simrun.run(["two.yaml", "--out", "first"], in: folder)
+        let second = try Simrun.run(["two.yaml", "--out", "second"], in: folder)
+        try #require(first.status == 0)
+        try #require(second.status == 0)
+
+        let firstSummary = try Data(
+            contentsOf: folder.url.appendingPathComponent("first/summary.json"))
+        let secondSummary = try Data(
+            contentsOf: folder.url.appendingPathComponent("second/summary.json"))
+        #expect(firstSummary == secondSummary)
+
+        let firstCSV = try Data(contentsOf: folder.url.appendingPathComponent("first/summary.csv"))
+        let secondCSV = try Data(
+            contentsOf: folder.url.appendingPathComponent("second/summary.csv"))
+        #expect(firstCSV == secondCSV)
+
+        let firstDump = try Simrun.dump(database: folder.path("first/results.sqlite"))
+        let secondDump = try Simrun.dump(database: folder.path("second/results.sqlite"))
+        #expect(firstDump.contains("INSERT INTO requests VALUES"))
+        #expect(firstDump == secondDump)
+    }
+
+    @Test("other seed other summary")
+    func otherSeed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(twoSiteScenario, to: "two.yaml")
+
+        let first = try Simrun.run(["two.yaml", "--out", "first", "--no-database"], in: folder)
+        let other = try Simrun.run(
+            ["two.yaml", "--out", "other", "--no-database", "--seed", "12"], in: folder)
+        try #require(first.status == 0)
+        try #require(other.status == 0)
+
+        let firstSummary = try Data(
+            contentsOf: folder.url.appendingPathComponent("first/summary.json"))
+        let otherSummary = try Data(
+            contentsOf: folder.url.appendingPathComponent("other/summary.json"))
+        #expect(firstSummary != otherSummary)
+        #expect(try SummaryFile(contentsOf: folder.path("other/summary.json")).seed == 12)
+    }
+
+    @Test("non-empty out without replace")
+    func outNotEmpty() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(twoSiteScenario, to: "two.yaml")
+        try folder.write("keep\n", to: "out/notes.txt")
+
+        let result = try Simrun.run(["two.yaml", "--out", "out"], in: folder)
+        #expect(result.status == 1)
+        #expect(
+            result.standardError
+                == "Error: the run folder 'out' already exists and is not empty; "
+                + "add --replace to overwrite it or choose another --out\n")
+        #expect(result.standardOutput.isEmpty)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path("out"))
+        #expect(files == ["notes.txt"])
+    }
+
+    @Test("non-empty out with replace")
+    func outReplace() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(twoSiteScenario, to: "two.yaml")
+        try folder.write("old\n", to: "out/notes.txt")
+
+        let result = try Simrun.run(["two.yaml", "--out", "out", "--replace"], in: folder)
+        #expect(result.status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path("out"))
+        #expect(files.sorted() == ["results.sqlite", "summary.csv", "summary.json"])
+    }
+
+    @Test("empty out without replace")
+    func outEmpty() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(twoSiteScenario, to: "two.yaml")
+        try FileManager.default.createDirectory(
+            atPath: folder.path("out"), withIntermediateDirectories: false)
+
+        let result = try Simrun.run(["two.yaml", "--out", "out", "--no-database"], in: folder)
+        #expect(result.status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path("out"))
+        #expect(files.sorted() == ["summary.csv", "summary.json"])
+    }
+
+    @Test("default run folders")
+    func defaultFolders() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(twoSiteScenario, to: "two.yaml")
+
+        let first = try Simrun.run(["run", "two.yaml", "--no-database"], in: folder)
+        let second = try Simrun.run(["run", "two.yaml", "--no-database"], in: folder)
+        #expect(first.status == 0)
+        #expect(second.status == 0)
+        #expect(
+            first.outputText.hasSuffix(
+                "Results written to results/two-sites/ (results.sqlite, summary.json, summary.csv)\n"
+            ))
+        #expect(
+            second.outputText.hasSuffix(
+                "Results written to results/two-sites-2/ (results.sqlite, summary.json, summary.csv)\n"
+            ))
+        let runs = try FileManager.default.contentsOfDirectory(atPath: folder.path("results"))
+        #expect(runs.sorted() == ["two-sites", "two-sites-2"])
+    }
+
+    @Test("shipped KTH scenario")
+    func shippedKTH() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let scenario = Simrun.packageRoot.appendingPathComponent("scenarios/srcnet-kth.yaml").path
+
+        let result = try Simrun.run(
+            [scenario, "--out", "kth", "--no-database", "--format", "json"], in: folder)
+        #expect(result.status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path("kth"))
+        #expect(files.sorted() == ["summary.csv", "summary.json"])
+
+        let summary = try SummaryFile(contentsOf: folder.path("kth/summary.json"))
+        #expect(summary.scenarioName == "srcnet-kth")
+        #expect(summary.seed == 20_261_204)
+        #expect(summary.workloadJobs == 27992)
+        #expect(summary.requests.requests == 27992)
+        #expect(summary.requests.requestsWithSession == 27992)
+    }
+}
