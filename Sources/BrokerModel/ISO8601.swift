@@ -11,9 +11,9 @@ public struct ISO8601Error: Error, Equatable, CustomStringConvertible, Sendable 
 
 /// ISO-8601 durations, instants and intervals as integer milliseconds.
 ///
-/// Durations take the form `PnWnDTnHnMnS` with an optional fraction on the
-/// seconds. Years and months are rejected because they have no fixed
-/// length. Instants are read by a fixed calendar computation so the result
+/// Durations take the form `PnWnDTnHnMnS`; any component may carry a
+/// decimal fraction (`PT1.5H`), rounded to the nearest millisecond. Years
+/// and months are rejected because they have no fixed length. Instants are read by a fixed calendar computation so the result
 /// never depends on the machine's time zone or locale.
 public enum ISO8601 {
     /// Parses a duration such as `PT5M`, `P7D` or `PT1.5S` into milliseconds.
@@ -69,6 +69,10 @@ public enum ISO8601 {
         }
         guard sawComponent else {
             throw ISO8601Error(text: text, reason: "the duration has no components")
+        }
+        guard !inTime || rest.last != "T" else {
+            throw ISO8601Error(
+                text: text, reason: "'T' must be followed by hours, minutes or seconds")
         }
         return total
     }

@@ -91,7 +91,7 @@ public struct OfferSetRow: Equatable, Sendable {
     public var id: Int64
     public var uuid: String
     public var job: Int64
-    /// The attempt number, starting at 1.
+    /// The attempt number: 0 for the first request of a job, then 1, 2, … for retries.
     public var attempt: Int64
     public var createdMs: Int64
     public var expiresMs: Int64
@@ -127,7 +127,7 @@ public struct SessionRow: Equatable, Sendable {
     public var job: Int64
     public var attempt: Int64
     public var site: Int64
-    /// The offer's position in its offer set, starting at 1.
+    /// The offer's position in its offer set, starting at 0.
     public var rank: Int64
     public var preparationStartMs: Int64?
     public var preparationMs: Int64?
@@ -176,7 +176,7 @@ public struct SessionRow: Equatable, Sendable {
 public struct PhaseChangeRow: Equatable, Sendable {
     public var session: Int64
     public var timeMs: Int64
-    /// The phase before the change, or `nil` when the session is created.
+    /// The phase before the change; an offer's first row goes from `INITIAL` to `OFFERED`.
     public var fromPhase: String?
     public var toPhase: String
     public var message: String?

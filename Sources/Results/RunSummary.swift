@@ -80,8 +80,8 @@ public struct RequestFigures: Codable, Sendable, Equatable {
     public var retries: Int
     /// The number of jobs that gave up without a session.
     public var abandoned: Int
-    /// The number of acceptances the broker refused, for example for an offer that had
-    /// expired.
+    /// The number of acceptances the broker refused because the offered, or shifted, slot
+    /// no longer fit.
     public var refusedAcceptances: Int
 
     public init(

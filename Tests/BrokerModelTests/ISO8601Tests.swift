@@ -14,7 +14,7 @@ import Testing
 }
 
 @Test func durationsRejectMonthsAndJunk() {
-    for text in ["P1M", "P1Y", "5M", "PT", "P", "PT5", "PTM", "PT5X", "P1H", "PT1S2"] {
+    for text in ["P1M", "P1Y", "5M", "PT", "P", "PT5", "PTM", "PT5X", "P1H", "PT1S2", "P1DT"] {
         #expect(throws: ISO8601Error.self, "\(text)") { try ISO8601.duration(text) }
     }
     #expect(throws: ISO8601Error.self) { try ISO8601.duration("PT99999999999999999H") }

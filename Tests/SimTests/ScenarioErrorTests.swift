@@ -571,3 +571,47 @@ struct ScenarioErrorTests {
         #expect(thrown?.description == "scenario.yaml:1:1: scenario: missing required key 'sites'")
     }
 }
+
+@Test func syntheticRejectsTraceOnlyKeys() throws {
+    let text = """
+        name: s
+        sites:
+          - {name: a, cores: 4, memory: 8GiB}
+        workload:
+          memory-per-core: 2GiB
+          synthetic: {jobs: 10, arrivals-per-hour: 5}
+        """
+    #expect(
+        throws: YAMLError(
+            file: "s.yaml", line: 5, column: 3,
+            message:
+                "workload.memory-per-core: applies to 'swf' traces only; use workload.synthetic.memory-per-core"
+        )
+    ) {
+        try ScenarioLoader.parse(Data(text.utf8), file: "s.yaml")
+    }
+}
+
+@Test func preloadedImagesMustFitCache() throws {
+    let text = """
+        name: s
+        catalogue:
+          images: [{name: a}, {name: b}]
+        sites:
+          - name: x
+            cores: 4
+            memory: 8GiB
+            image-cache: {capacity: 1, pull-time: PT1M, preloaded: [a, b]}
+        workload:
+          synthetic: {jobs: 10, arrivals-per-hour: 5}
+        """
+    #expect(
+        throws: YAMLError(
+            file: "s.yaml", line: 8, column: 64,
+            message:
+                "sites[0].image-cache.preloaded: 2 or more images do not fit in a cache of capacity 1"
+        )
+    ) {
+        try ScenarioLoader.parse(Data(text.utf8), file: "s.yaml")
+    }
+}

@@ -25,7 +25,7 @@ extension MetricsCollector {
             totalCapacity = totalCapacity + capacity
             siteSummaries.append(
                 SiteSummary(
-                    name: descriptions[index].name, offers: offerFigures(tally, stillOffered: 0),
+                    name: descriptions[index].name, offers: offerFigures(tally),
                     refusedAcceptances: tally.refused, waits: waitFigures(tally),
                     sessions: sessionFigures(tally),
                     resources: resourceUse(tally, capacity: capacity, window: window)))
@@ -54,17 +54,17 @@ extension MetricsCollector {
             offerSets: OfferSetFigures(
                 total: offerSetsYes + offerSetsNo, yes: offerSetsYes, no: offerSetsNo,
                 noRate: RunSummary.rate(offerSetsNo, of: offerSetsYes + offerSetsNo)),
-            offers: offerFigures(total, stillOffered: offersStillOffered),
+            offers: offerFigures(total),
             waits: waitFigures(total), boundedSlowdown: Statistics.of(slowdowns),
             sessions: sessionFigures(total), sites: siteSummaries,
             resources: resourceUse(total, capacity: totalCapacity, window: window),
             workloadReport: workloadReport)
     }
 
-    private func offerFigures(_ tally: SiteTally, stillOffered: Int) -> OfferFigures {
+    private func offerFigures(_ tally: SiteTally) -> OfferFigures {
         OfferFigures(
             made: tally.offersMade, accepted: tally.accepted, rejected: tally.rejected,
-            expired: tally.expired, stillOffered: stillOffered,
+            expired: tally.expired, stillOffered: tally.stillOffered,
             acceptanceRate: RunSummary.rate(tally.accepted, of: tally.offersMade),
             rejectionRate: RunSummary.rate(tally.rejected, of: tally.offersMade),
             expiryRate: RunSummary.rate(tally.expired, of: tally.offersMade))
@@ -115,6 +115,7 @@ extension SiteTally {
     /// Adds another tally's counts, sums and samples to this one.
     mutating func merge(_ other: SiteTally) {
         offersMade += other.offersMade
+        stillOffered += other.stillOffered
         accepted += other.accepted
         rejected += other.rejected
         expired += other.expired

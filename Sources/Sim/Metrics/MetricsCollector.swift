@@ -19,6 +19,8 @@ struct ResourceTime: Equatable {
 /// The counts of one site, or of all sites.
 struct SiteTally {
     var offersMade = 0
+    /// Offers made that are still OFFERED.
+    var stillOffered = 0
     var accepted = 0
     var rejected = 0
     var expired = 0
@@ -61,7 +63,6 @@ public final class MetricsCollector: BrokerObserver, ClientObserver {
     var abandoned = 0
     var firstArrival: Milliseconds = Int64.max
     var lastRelease: Milliseconds = Int64.min
-    var offersStillOffered = 0
 
     public init(jobCount: Int, siteCount: Int) {
         self.siteCount = siteCount
@@ -90,13 +91,15 @@ public final class MetricsCollector: BrokerObserver, ClientObserver {
 
     public func offerSetCreated(_ offerSet: OfferSetRecord, sessions: [Session]) {
         if offerSet.hasOffers { offerSetsYes += 1 } else { offerSetsNo += 1 }
-        for session in sessions { sites[session.site].offersMade += 1 }
-        offersStillOffered += sessions.count
+        for session in sessions {
+            sites[session.site].offersMade += 1
+            sites[session.site].stillOffered += 1
+        }
     }
 
     public func phaseChanged(_ session: Session, from: Phase, to: Phase, at time: Milliseconds) {
         let site = session.site
-        if from == .offered { offersStillOffered -= 1 }
+        if from == .offered { sites[site].stillOffered -= 1 }
         switch to {
         case .accepted:
             sites[site].accepted += 1

@@ -94,6 +94,15 @@ extension ScenarioLoader {
             source = .swf(
                 path: try swfPath(swf, reader), options: try swfOptions(fields, sites, reader))
         case (nil, let synthetic?):
+            // These two keys apply to traces only; a synthetic workload has its
+            // own memory and duration keys.
+            for key in ["memory-per-core", "missing-duration"] {
+                guard let entry = fields.entry(forKey: key) else { continue }
+                throw entry.key.error(
+                    "workload.\(key): applies to 'swf' traces only; use "
+                        + "workload.synthetic.\(key == "memory-per-core" ? "memory-per-core" : "duration")",
+                    file: reader.file)
+            }
             source = .synthetic(try syntheticWorkload(synthetic, seed: seed, reader))
         default:
             throw node.error(

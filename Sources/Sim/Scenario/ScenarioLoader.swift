@@ -187,6 +187,12 @@ public enum ScenarioLoader {
                             "\(cachePath).preloaded[\(number)]: image '\(imageName)' is not in catalogue.images",
                             file: reader.file)
                     }
+                    guard number < site.imageCacheCapacity else {
+                        throw image.error(
+                            "\(cachePath).preloaded: \(number + 1) or more images do not fit in a "
+                                + "cache of capacity \(site.imageCacheCapacity)",
+                            file: reader.file)
+                    }
                     site.cachedImages.append(found)
                 }
             }
