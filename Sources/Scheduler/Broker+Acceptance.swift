@@ -48,7 +48,7 @@ extension Broker {
                 for sibling in siblings { restoreHold(of: sibling, now: now) }
             }
             for observer in observers {
-                observer.acceptanceRefused(sessions[id] ?? session, at: now, message: refusal)
+                observer.acceptanceRefused(session, at: now, message: refusal)
             }
             finishOffer(id, as: .rejected, message: refusal, now: now)
             return .refused(message: refusal)
@@ -56,11 +56,11 @@ extension Broker {
 
         if session.holding, !shifted {
             // The hold simply becomes the session's reservation.
-            sessions[id]?.holding = false
+            session.holding = false
         } else {
             calendars[session.site].reserve(session.amounts, from: slot.start, to: slot.end)
         }
-        sessions[id]?.slot = slot
+        session.slot = slot
         for sibling in siblings {
             finishOffer(sibling, as: .rejected, message: "a sibling offer was accepted", now: now)
         }
@@ -101,26 +101,24 @@ extension Broker {
         guard let session = sessions[id], session.holding else { return }
         let from = max(now, session.slot.start)
         calendars[session.site].release(session.amounts, from: from, to: session.slot.end)
-        sessions[id]?.holding = false
+        session.holding = false
     }
 
     private func restoreHold(of id: Int, now: Milliseconds) {
         guard let session = sessions[id], settings.hold, !session.holding else { return }
         let from = max(now, session.slot.start)
         calendars[session.site].reserve(session.amounts, from: from, to: session.slot.end)
-        sessions[id]?.holding = true
+        session.holding = true
     }
 
     /// Moves an offer to REJECTED or EXPIRED, releasing its hold.
     func finishOffer(_ id: Int, as phase: Phase, message: String?, now: Milliseconds) {
         guard let session = sessions[id] else { return }
         releaseHold(of: id, now: now)
-        sessions[id]?.message = message
-        var finished = sessions[id] ?? session
-        finished.phase = phase
+        session.message = message
         change(id, to: phase, now: now)
         if settings.hold {
-            for observer in observers { observer.holdReleased(finished, at: now) }
+            for observer in observers { observer.holdReleased(session, at: now) }
         }
         closeOfferSetIfDone(session.offerSet)
     }

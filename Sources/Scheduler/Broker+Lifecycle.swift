@@ -12,9 +12,9 @@ extension Broker {
             advance(id, from: phase, now: now)
         case .durationOver(let id):
             guard let session = sessions[id], session.phase == .running else { return }
-            sessions[id]?.exceededDuration = true
-            sessions[id]?.runEnded = now
-            sessions[id]?.message = "the job outran its duration and was stopped"
+            session.exceededDuration = true
+            session.runEnded = now
+            session.message = "the job outran its duration and was stopped"
             backend.stop(runningJob(session))
             enterTeardown(id, now: now)
         case .teardownEnd(let id):
@@ -31,8 +31,8 @@ extension Broker {
     /// backend may report a job that the broker already stopped.
     public func jobEnded(session id: Int) {
         let now = clock.now
-        guard sessions[id]?.phase == .running else { return }
-        sessions[id]?.runEnded = now
+        guard let session = sessions[id], session.phase == .running else { return }
+        session.runEnded = now
         enterTeardown(id, now: now)
     }
 
@@ -61,7 +61,7 @@ extension Broker {
         if release < session.slot.end {
             calendars[session.site].release(session.amounts, from: release, to: session.slot.end)
         }
-        sessions[id]?.message = message
+        session.message = message
         change(id, to: phase, now: now)
         notifyReservationReleased(session, at: min(release, session.slot.end))
     }
@@ -118,17 +118,13 @@ extension Broker {
     /// Applies a phase change allowed by the transition table, tells the
     /// observers, and forgets the session once its phase is final.
     func change(_ id: Int, to phase: Phase, now: Milliseconds) {
-        guard var session = sessions[id] else { return }
+        guard let session = sessions[id] else { return }
         let previous = session.phase
         precondition(
             PhaseTransition.isAllowed(from: previous, to: phase),
             "broker bug: session \(id) cannot move from \(previous) to \(phase)")
         session.phase = phase
-        if phase.isFinal {
-            sessions[id] = nil
-        } else {
-            sessions[id] = session
-        }
+        if phase.isFinal { sessions.remove(id) }
         for observer in observers {
             observer.phaseChanged(session, from: previous, to: phase, at: now)
         }

@@ -20,7 +20,7 @@ public final class Broker {
     var observers: [any BrokerObserver] = []
 
     /// Sessions that have not reached a final phase, by identifier.
-    var sessions: [Int: Session] = [:]
+    var sessions = SessionTable()
     /// The offers of each offer set that still has an offer in OFFERED.
     var openOfferSets: [Int: [Int]] = [:]
     var nextSessionID = 0
@@ -80,8 +80,8 @@ public final class Broker {
         rank(&candidates, for: request)
         let chosen = candidates.prefix(settings.offersPerRequest)
         if settings.hold {
-            for candidate in candidates.dropFirst(settings.offersPerRequest) {
-                calendars[candidate.site].release(
+            for candidate in chosen {
+                calendars[candidate.site].reserve(
                     request.needs, from: candidate.slot.start, to: candidate.slot.end)
             }
         }
@@ -98,7 +98,7 @@ public final class Broker {
                 staging: candidate.staging, image: request.image, phase: .offered,
                 holding: settings.hold)
             nextSessionID += 1
-            sessions[session.id] = session
+            sessions.append(session)
             offers.append(session)
         }
 
@@ -130,8 +130,14 @@ public final class Broker {
         var key: RankKey
     }
 
-    /// Appends the site's candidates for the request, holding each one when
-    /// offers hold, and returns why the site has none, if it has none.
+    /// Appends the site's candidates for the request and returns why the
+    /// site has none, if it has none.
+    ///
+    /// When offers hold, each candidate is computed with the site's earlier
+    /// candidates held. Those holds are released before returning, and
+    /// `submit` holds the candidates it presents: a site's calendar is
+    /// touched by no other site's candidates, so the outcome is the same as
+    /// holding every candidate and releasing the ones not presented.
     private func findCandidates(
         for request: JobRequest, at siteIndex: Int, now: Milliseconds,
         into candidates: inout [Candidate]
@@ -161,6 +167,18 @@ public final class Broker {
         var earliestStart = earliestRunningStart - preparation
         let latestStart = latestRunningStart - preparation
         var found = 0
+        // The site's candidates are appended from here on. Candidate k is held
+        // while k + 1 < offersPerSite, since only later candidates need it.
+        let firstCandidate = candidates.count
+        defer {
+            let held = settings.hold ? min(found, settings.offersPerSite - 1) : 0
+            if held > 0 {
+                for candidate in candidates[firstCandidate..<(firstCandidate + held)] {
+                    calendars[siteIndex].release(
+                        request.needs, from: candidate.slot.start, to: candidate.slot.end)
+                }
+            }
+        }
         while found < settings.offersPerSite {
             guard
                 let start = calendars[siteIndex].earliestFit(
@@ -170,7 +188,7 @@ public final class Broker {
                 start: start, preparation: preparation, duration: request.duration,
                 teardown: site.teardown)
             let key = rankKey(for: slot, at: siteIndex, needs: request.needs, staging: staging)
-            if settings.hold {
+            if settings.hold, found + 1 < settings.offersPerSite {
                 calendars[siteIndex].reserve(request.needs, from: slot.start, to: slot.end)
             }
             candidates.append(

@@ -66,7 +66,12 @@ public struct CapacityCalendar: Sendable {
         guard from < to else { return }
         let first = split(at: from)
         let last = split(at: to)
-        for index in first..<last { used[index] = used[index] + amount }
+        for index in first..<last {
+            used[index] = used[index] + amount
+            assert(
+                used[index].fits(within: capacity), "reservation beyond capacity at \(times[index])"
+            )
+        }
         mergeIfEqual(at: last)
         mergeIfEqual(at: first)
     }

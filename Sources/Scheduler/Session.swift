@@ -34,7 +34,12 @@ public struct Slot: Sendable, Equatable {
 
 /// An execution session inside the broker: an offer while OFFERED, a job
 /// after it is accepted.
-public struct Session: Sendable, Equatable {
+///
+/// A class, so the broker updates sessions in place rather than copying
+/// them on every phase change. Observers receive the broker's own instance
+/// and must read what they need during the call: the broker changes it
+/// afterwards.
+public final class Session {
     public let id: Int
     public let offerSet: Int
     public let job: Int
@@ -63,6 +68,29 @@ public struct Session: Sendable, Equatable {
     public internal(set) var exceededDuration: Bool = false
     /// Why the session ended as it did, when that needs saying.
     public internal(set) var message: String?
+
+    init(
+        id: Int, offerSet: Int, job: Int, attempt: Int, site: Int, rank: Int, slot: Slot,
+        amounts: ResourceAmounts, created: Milliseconds, expires: Milliseconds,
+        latestRunningStart: Milliseconds, staging: Milliseconds, image: Int?, phase: Phase,
+        holding: Bool
+    ) {
+        self.id = id
+        self.offerSet = offerSet
+        self.job = job
+        self.attempt = attempt
+        self.site = site
+        self.rank = rank
+        self.slot = slot
+        self.amounts = amounts
+        self.created = created
+        self.expires = expires
+        self.latestRunningStart = latestRunningStart
+        self.staging = staging
+        self.image = image
+        self.phase = phase
+        self.holding = holding
+    }
 }
 
 /// An offer set as the observer sees it.

@@ -225,3 +225,18 @@ func secondCandidateFollowsFirstRunningPeriod(hold: Bool) throws {
     #expect(try firstSite(.dataLocal, preload: false, replicaAtB: true) == 1)
     #expect(try firstSite(.earliestStart, preload: false, replicaAtB: true) == 1)
 }
+
+@Test func siteWithFewerCandidatesLeaksNoHold() throws {
+    // The window admits only the first candidate, so the site returns one
+    // of the two it may; the temporary hold of that candidate must go.
+    let (broker, _, _) = makeBroker(sites: [site("A", cores: 4)])
+    var job = request(1, cores: 4)
+    job.window = 0...(30 * minute)
+    let offers = broker.submit(job)
+    #expect(offers.offers.count == 1)
+    #expect(broker.calendars[0].used(at: 0) == cores(4))
+    #expect(broker.calendars[0].invariantViolations().isEmpty)
+    try broker.reject(session: offers.offers[0])
+    #expect(broker.calendars[0].used(at: 0) == .zero)
+    #expect(broker.calendars[0].times == [Int64.min])
+}

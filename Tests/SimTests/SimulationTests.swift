@@ -87,3 +87,37 @@ private let fourCores = SiteDescription(
     #expect(summary.offers.rejected == 2)
     #expect(summary.resources.cores.rejectedIdleHeld == 0)
 }
+
+@Test func everyReservationIsReleasedAtEnd() throws {
+    // Windows that admit one candidate, refusals and expiries all release
+    // what they hold: once the run is over the calendars are empty.
+    let workload = SyntheticWorkload(
+        seed: 5, jobCount: 3000, arrivalRatePerHour: 40, cores: .empirical([1, 2, 4]),
+        runTime: .exponential(mean: 1_800_000))
+    let sites = [
+        fourCores,
+        SiteDescription(name: "B", capacity: ResourceAmounts(milliCores: 2000, memoryMiB: 8192)),
+    ]
+    var broker = BrokerSettings()
+    broker.horizon = 3 * 3_600_000
+    var client = ClientSettings()
+    client.thinkTime = .exponential(mean: 200_000)
+    let simulation = Simulation(
+        setup: SimulationSetup(
+            seed: 5, sites: sites, broker: broker, client: client, jobs: workload.jobs(),
+            jobsHaveImages: false))
+    let collector = MetricsCollector(jobCount: 3000, siteCount: 2)
+    simulation.addObserver(collector)
+    let outcome = simulation.run()
+    let summary = collector.summary(
+        scenarioName: "t", seed: 5, policy: .earliestStart, sites: sites, epoch: 0,
+        workloadReport: [])
+    // The run must exercise NO answers, expiries and refusals to mean anything.
+    #expect(summary.offerSets.no > 0)
+    #expect(summary.offers.expired > 0)
+    #expect(simulation.broker.activeSessionCount == 0)
+    for calendar in simulation.broker.calendars {
+        #expect(calendar.used(at: outcome.end) == .zero)
+        #expect(calendar.invariantViolations().isEmpty)
+    }
+}
