@@ -34,7 +34,9 @@ let package = Package(
             dependencies: ["BrokerModel", "Scheduler", "Sim", "Results", "Codecs"],
             swiftSettings: strict),
 
-        .testTarget(name: "BrokerModelTests", dependencies: ["BrokerModel"], swiftSettings: strict),
+        .testTarget(
+            name: "BrokerModelTests", dependencies: ["BrokerModel", "Codecs"],
+            swiftSettings: strict),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs"], swiftSettings: strict),
         .testTarget(
             name: "SchedulerTests", dependencies: ["Scheduler", "BrokerModel"],
