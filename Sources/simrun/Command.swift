@@ -65,16 +65,20 @@ struct Command {
         }
     }
 
-    private func status(of error: SWFReadError) -> Int32 {
+    func status(of error: SWFReadError) -> Int32 {
         if case .fileNotFound = error { return ExitStatus.noInput }
         return ExitStatus.dataError
     }
 
     private func run(_ file: String) throws -> Int32 {
         let scenario = try load(file)
-        // Read the workload once up front so that its errors get their own exit status.
-        _ = try prepare(scenario)
+        // Read the workload before anything is written, so that its errors
+        // get their own exit status and leave no run folder behind.
+        let workload = try prepare(scenario)
         let folder = try runFolder(for: scenario)
+        if scenario.variants.count > 1 || scenario.replications > 1 {
+            return try runExperiment(scenario, in: folder)
+        }
 
         let reporter = ProgressReporter(
             enabled: arguments.progress ?? (isatty(STDERR_FILENO) == 1))
@@ -82,8 +86,9 @@ struct Command {
         let output: RunOutput
         do {
             output = try scenario.run(
+                variant: scenario.variants[0], workload: workload,
                 databasePath: arguments.database ? folder + "/results.sqlite" : nil,
-                progress: reporter.report)
+                recordsTimeline: false, progress: reporter.report)
         } catch let error as SWFReadError {
             throw CommandFailure(message: error.description, status: status(of: error))
         }
@@ -106,12 +111,13 @@ struct Command {
             printError("Results written to \(folder)/")
         case .table:
             print(output.summary.renderText(), terminator: "")
-            print("\nResults written to \(folder)/ (results.sqlite, summary.json, summary.csv)")
+            let files = (arguments.database ? ["results.sqlite"] : []) + ["summary.json", "summary.csv"]
+            print("\nResults written to \(folder)/ (\(files.joined(separator: ", ")))")
         }
         return ExitStatus.success
     }
 
-    private func write(_ data: Data, to path: String) throws {
+    func write(_ data: Data, to path: String) throws {
         do {
             try data.write(to: URL(fileURLWithPath: path))
         } catch {

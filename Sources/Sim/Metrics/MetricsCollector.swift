@@ -54,8 +54,19 @@ public final class MetricsCollector: BrokerObserver, ClientObserver {
         public var abandoned = false
     }
 
+    /// A running period at a site, kept when the collector records a timeline.
+    struct BusyInterval {
+        var start: Milliseconds
+        var end: Milliseconds
+        var amounts: ResourceAmounts
+    }
+
     public let siteCount: Int
     public private(set) var jobs: [JobRecord]
+    /// Whether running periods are kept for `utilisationSeries`; they take
+    /// memory in proportion to the jobs.
+    public let recordsTimeline: Bool
+    var busyIntervals: [[BusyInterval]]
     var sites: [SiteTally]
     var offerSetsYes = 0
     var offerSetsNo = 0
@@ -64,10 +75,12 @@ public final class MetricsCollector: BrokerObserver, ClientObserver {
     var firstArrival: Milliseconds = Int64.max
     var lastRelease: Milliseconds = Int64.min
 
-    public init(jobCount: Int, siteCount: Int) {
+    public init(jobCount: Int, siteCount: Int, recordsTimeline: Bool = false) {
         self.siteCount = siteCount
+        self.recordsTimeline = recordsTimeline
         jobs = Array(repeating: JobRecord(), count: jobCount)
         sites = Array(repeating: SiteTally(), count: siteCount)
+        busyIntervals = Array(repeating: [], count: recordsTimeline ? siteCount : 0)
     }
 
     // MARK: ClientObserver
@@ -126,6 +139,11 @@ public final class MetricsCollector: BrokerObserver, ClientObserver {
             let ranFor = min(time - session.slot.runningStart, session.slot.duration)
             jobs[session.job].ranFor = ranFor
             sites[site].busy.add(session.amounts, for: ranFor)
+            if recordsTimeline, ranFor > 0 {
+                let start = session.slot.runningStart
+                busyIntervals[site].append(
+                    BusyInterval(start: start, end: start + ranFor, amounts: session.amounts))
+            }
         }
         if to.isFinal, from != .offered { jobs[session.job].finalPhase = to }
     }

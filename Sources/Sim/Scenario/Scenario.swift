@@ -44,7 +44,22 @@ public struct Scenario: Sendable {
     public var datasets: [Dataset]
     public var sites: [SiteDescription]
     public var workload: Workload
+    /// The scenario's own broker and client settings.
     public var broker: BrokerSettings
     public var client: ClientSettings
+    /// The variants to compare, the first being the baseline; a scenario
+    /// without a `variants` key has one, named `baseline`, with the
+    /// scenario's own settings.
+    public var variants: [Variant]
+    /// How many times each variant runs, each time with another seed.
     public var replications: Int
+
+    /// Broker and client settings that one variant runs with.
+    public struct Variant: Sendable, Equatable {
+        public var name: String
+        public var broker: BrokerSettings
+        public var client: ClientSettings
+        /// The overridden keys as `section.key: value` lines, for reports.
+        public var changes: [String]
+    }
 }

@@ -28,12 +28,6 @@ public enum ScenarioLoader {
         let root = try YAMLParser().parse(data, file: file)
         let reader = ScenarioReader(file: file)
         let top = try reader.mapping(root, "scenario", keys: topKeys)
-        if let variants = top["variants"] {
-            throw variants.error(
-                "variants: not supported in this version; run one scenario file per variant",
-                file: file)
-        }
-
         let name = try reader.string(try reader.required(top, "name", in: root, "scenario"), "name")
         let seed =
             try top["seed"].map { node throws(YAMLError) -> UInt64 in
@@ -56,20 +50,17 @@ public enum ScenarioLoader {
             reader)
         let broker = try brokerSettings(top["broker"], reader)
         let client = try clientSettings(top["client"], sites: sites, reader)
+        let variants = try variants(
+            top["variants"], broker: broker, client: client, sites: sites, reader)
         var replications = 1
         if let node = top["replications"] {
             replications = try reader.integer(node, "replications", minimum: 1)
-            guard replications == 1 else {
-                throw node.error(
-                    "replications: only 1 is supported in this version, found \(replications)",
-                    file: file)
-            }
         }
 
         return Scenario(
             name: name, file: file, text: String(decoding: data, as: UTF8.self), seed: seed,
             epoch: epoch, images: images, datasets: datasets, sites: sites, workload: workload,
-            broker: broker, client: client, replications: replications)
+            broker: broker, client: client, variants: variants, replications: replications)
     }
 
     /// Returns the images, the datasets and, for each dataset, the nodes of its replicas,
@@ -222,86 +213,148 @@ public enum ScenarioLoader {
         return sites
     }
 
-    static func brokerSettings(_ node: YAMLNode?, _ reader: ScenarioReader) throws(YAMLError)
-        -> BrokerSettings
-    {
-        var settings = BrokerSettings()
+    static let brokerKeys = [
+        "policy", "offers-per-request", "offers-per-site", "offer-lifetime", "hold", "horizon",
+    ]
+    static let clientKeys = ["think-time", "choice", "retries", "back-off"]
+
+    /// Reads a `broker` section at `path`, starting from `base` so that a
+    /// variant overrides only the keys it names.
+    static func brokerSettings(
+        _ node: YAMLNode?, base: BrokerSettings = BrokerSettings(), path: String = "broker",
+        _ reader: ScenarioReader
+    ) throws(YAMLError) -> BrokerSettings {
+        var settings = base
         guard let node, !node.isNull else { return settings }
-        let fields = try reader.mapping(
-            node, "broker",
-            keys: [
-                "policy", "offers-per-request", "offers-per-site", "offer-lifetime", "hold",
-                "horizon",
-            ])
+        let fields = try reader.mapping(node, path, keys: brokerKeys)
         if let policy = fields["policy"] {
             let names = OfferPolicy.allCases.map(\.rawValue)
             guard let text = policy.string, let value = OfferPolicy(rawValue: text) else {
                 throw reader.error(
-                    policy, "broker.policy", expected: "one of \(names.joined(separator: ", "))")
+                    policy, "\(path).policy", expected: "one of \(names.joined(separator: ", "))")
             }
             settings.policy = value
         }
         if let value = fields["offers-per-request"] {
             settings.offersPerRequest = try reader.integer(
-                value, "broker.offers-per-request", minimum: 1)
+                value, "\(path).offers-per-request", minimum: 1)
         }
         if let value = fields["offers-per-site"] {
-            settings.offersPerSite = try reader.integer(value, "broker.offers-per-site", minimum: 1)
+            settings.offersPerSite = try reader.integer(
+                value, "\(path).offers-per-site", minimum: 1)
         }
         if let value = fields["offer-lifetime"] {
             settings.offerLifetime = try reader.duration(
-                value, "broker.offer-lifetime", positive: true)
+                value, "\(path).offer-lifetime", positive: true)
         }
-        if let value = fields["hold"] { settings.hold = try reader.bool(value, "broker.hold") }
+        if let value = fields["hold"] { settings.hold = try reader.bool(value, "\(path).hold") }
         if let value = fields["horizon"] {
-            settings.horizon = try reader.duration(value, "broker.horizon", positive: true)
+            settings.horizon = try reader.duration(value, "\(path).horizon", positive: true)
         }
         return settings
     }
 
+    /// Reads a `client` section at `path`, starting from `base`.
     static func clientSettings(
-        _ node: YAMLNode?, sites: [SiteDescription], _ reader: ScenarioReader
+        _ node: YAMLNode?, base: ClientSettings = ClientSettings(), path: String = "client",
+        sites: [SiteDescription], _ reader: ScenarioReader
     ) throws(YAMLError) -> ClientSettings {
-        var settings = ClientSettings()
+        var settings = base
         guard let node, !node.isNull else { return settings }
-        let fields = try reader.mapping(
-            node, "client", keys: ["think-time", "choice", "retries", "back-off"])
+        let fields = try reader.mapping(node, path, keys: clientKeys)
         if let value = fields["think-time"] {
             settings.thinkTime = try DistributionReader(reader: reader, kind: .time)
-                .read(value, "client.think-time")
+                .read(value, "\(path).think-time")
         }
         if let value = fields["choice"] {
-            settings.choice = try choice(value, sites: sites, reader)
+            settings.choice = try choice(value, path: "\(path).choice", sites: sites, reader)
         }
         if let value = fields["retries"] {
-            settings.retries = try reader.integer(value, "client.retries", minimum: 0)
+            settings.retries = try reader.integer(value, "\(path).retries", minimum: 0)
         }
         if let value = fields["back-off"] {
-            settings.backOff = try reader.duration(value, "client.back-off")
+            settings.backOff = try reader.duration(value, "\(path).back-off")
         }
         return settings
     }
 
-    private static func choice(_ node: YAMLNode, sites: [SiteDescription], _ reader: ScenarioReader)
-        throws(YAMLError) -> ChoiceRule
-    {
+    /// Reads the `variants` list: each names a variant and overrides parts
+    /// of the scenario's broker and client settings. Without the key the
+    /// scenario is one variant, `baseline`.
+    static func variants(
+        _ node: YAMLNode?, broker: BrokerSettings, client: ClientSettings,
+        sites: [SiteDescription], _ reader: ScenarioReader
+    ) throws(YAMLError) -> [Scenario.Variant] {
+        guard let node, !node.isNull else {
+            return [Scenario.Variant(name: "baseline", broker: broker, client: client, changes: [])]
+        }
+        guard let items = node.sequence, !items.isEmpty else {
+            throw reader.error(node, "variants", expected: "a list of at least one variant")
+        }
+        var variants: [Scenario.Variant] = []
+        for (index, item) in items.enumerated() {
+            let path = "variants[\(index)]"
+            let fields = try reader.mapping(item, path, keys: ["name", "broker", "client"])
+            let nameNode = try reader.required(fields, "name", in: item, path)
+            let name = try reader.string(nameNode, "\(path).name")
+            guard !variants.contains(where: { $0.name == name }) else {
+                throw nameNode.error("\(path).name: duplicate variant '\(name)'", file: reader.file)
+            }
+            let variant = Scenario.Variant(
+                name: name,
+                broker: try brokerSettings(
+                    fields["broker"], base: broker, path: "\(path).broker", reader),
+                client: try clientSettings(
+                    fields["client"], base: client, path: "\(path).client", sites: sites, reader),
+                changes: changes(of: fields))
+            variants.append(variant)
+        }
+        return variants
+    }
+
+    /// The overridden keys of a variant as `section.key: value` lines, as written.
+    private static func changes(of fields: YAMLNode.Mapping) -> [String] {
+        var lines: [String] = []
+        for section in ["broker", "client"] {
+            guard let mapping = fields[section]?.mapping else { continue }
+            for entry in mapping {
+                lines.append("\(section).\(entry.key.string ?? ""): \(flowText(entry.value))")
+            }
+        }
+        return lines
+    }
+
+    /// A node as one line of YAML flow text, for display.
+    private static func flowText(_ node: YAMLNode) -> String {
+        switch node.content {
+        case .scalar(let scalar): return scalar.text
+        case .sequence(let items): return "[" + items.map(flowText).joined(separator: ", ") + "]"
+        case .mapping(let mapping):
+            let entries = mapping.map { "\($0.key.string ?? ""): \(flowText($0.value))" }
+            return "{" + entries.joined(separator: ", ") + "}"
+        }
+    }
+
+    private static func choice(
+        _ node: YAMLNode, path: String, sites: [SiteDescription], _ reader: ScenarioReader
+    ) throws(YAMLError) -> ChoiceRule {
         let expected = "first, earliest-start, random or {preferred-site: NAME}"
         if let text = node.string {
             switch text {
             case "first": return .first
             case "earliest-start": return .earliestStart
             case "random": return .random
-            default: throw reader.error(node, "client.choice", expected: expected)
+            default: throw reader.error(node, path, expected: expected)
             }
         }
-        let fields = try reader.mapping(node, "client.choice", keys: ["preferred-site"])
+        let fields = try reader.mapping(node, path, keys: ["preferred-site"])
         guard let siteNode = fields["preferred-site"] else {
-            throw reader.error(node, "client.choice", expected: expected)
+            throw reader.error(node, path, expected: expected)
         }
-        let name = try reader.string(siteNode, "client.choice.preferred-site")
+        let name = try reader.string(siteNode, "\(path).preferred-site")
         guard sites.contains(where: { $0.name == name }) else {
             throw siteNode.error(
-                "client.choice.preferred-site: site '\(name)' is not in sites", file: reader.file)
+                "\(path).preferred-site: site '\(name)' is not in sites", file: reader.file)
         }
         return .preferredSite(name)
     }

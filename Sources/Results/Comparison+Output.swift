@@ -1,0 +1,113 @@
+import Foundation
+
+extension ExperimentSummary {
+    /// A column of the comparison tables: a run-scope figure, scaled for display.
+    struct Column {
+        var title: String
+        var figure: String
+        var scale: Double = 1
+    }
+
+    static let offerColumns = [
+        Column(title: "Accepted %", figure: "requests.acceptanceRate", scale: 100),
+        Column(title: "NO %", figure: "offerSets.noRate", scale: 100),
+        Column(title: "Expired %", figure: "offers.expiryRate", scale: 100),
+        Column(title: "Rejected %", figure: "offers.rejectionRate", scale: 100),
+        Column(title: "Refused", figure: "requests.refusedAcceptances"),
+        Column(title: "Retries", figure: "requests.retries"),
+        Column(title: "Abandoned", figure: "requests.abandoned"),
+    ]
+
+    static let waitColumns = [
+        Column(title: "Wait mean s", figure: "waits.wait.mean"),
+        Column(title: "Wait p90 s", figure: "waits.wait.p90"),
+        Column(title: "Negotiation p50 s", figure: "waits.negotiation.p50"),
+        Column(title: "Slowdown", figure: "boundedSlowdown.mean"),
+        Column(title: "Core busy %", figure: "resources.cores.utilisation", scale: 100),
+        Column(title: "Core rsv %", figure: "resources.cores.reservedShare", scale: 100),
+        Column(title: "Idle exp core-h", figure: "resources.cores.expiredIdleHeld"),
+    ]
+
+    /// Renders the comparison for the terminal: one row per variant, each
+    /// cell the mean (± the 95 % half-width with replications) and, after
+    /// the baseline, the difference from it; `~` marks a difference whose
+    /// interval overlaps the baseline's.
+    public func renderText() -> String {
+        var text = "Comparison of scenario \(scenarioName)\n"
+        text += "  Seed          \(seed)\n"
+        text += "  Replications  \(replications)"
+        text += replications > 1 ? " (mean ± 95 % confidence half-width, Student t)\n" : "\n"
+        text += "  Baseline      \(variants.first?.name ?? "—")\n"
+        for variant in variants where !variant.changes.isEmpty {
+            text += "  \(variant.name): \(variant.changes.joined(separator: ", "))\n"
+        }
+        text += "\nRequests and offers\n" + table(Self.offerColumns).render()
+        text += "\nWaits and use of cores\n" + table(Self.waitColumns).render()
+        if variants.count > 1 {
+            text += "\n  (+x) is the difference from \(variants[0].name)"
+            text += replications > 1 ? "; ~ marks one within the confidence intervals.\n" : ".\n"
+        }
+        return text
+    }
+
+    private func table(_ columns: [Column]) -> TextTable {
+        let rows = variants.map { variant in
+            [variant.name] + columns.map { cell(variant.figure($0.figure), scale: $0.scale) }
+        }
+        return TextTable(
+            header: ["Variant"] + columns.map(\.title),
+            alignments: [.left] + Array(repeating: .right, count: columns.count), rows: rows)
+    }
+
+    private func cell(_ estimate: FigureEstimate?, scale: Double) -> String {
+        guard let estimate else { return TextFormat.absent }
+        var text = Self.format(estimate.mean * scale)
+        if let low = estimate.low, let high = estimate.high {
+            text += " ±" + Self.format((high - low) / 2 * scale)
+        }
+        if let difference = estimate.difference {
+            let sign = difference * scale >= 0 ? "+" : ""
+            text += " (\(sign)\(Self.format(difference * scale)))"
+            if estimate.overlapsBaseline == true { text += "~" }
+        }
+        return text
+    }
+
+    /// One decimal below 1000, none above.
+    static func format(_ value: Double) -> String {
+        abs(value) >= 1000 ? String(format: "%.0f", value) : String(format: "%.1f", value)
+    }
+
+    /// Encodes the comparison as `summary.json`: pretty-printed, keys sorted,
+    /// with a trailing newline.
+    public func jsonData() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        // The strategy above handles the only values that could fail to encode.
+        var data = try! encoder.encode(self)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    /// Renders `summary.csv`: one line per variant and figure with the mean,
+    /// the interval, the difference from the baseline and the overlap flag.
+    public func csvText() -> String {
+        var text = "variant,scope,site,figure,count,mean,low,high,difference,overlaps_baseline\n"
+        for variant in variants {
+            for figure in variant.figures {
+                let fields = [
+                    variant.name, figure.scope, figure.site ?? "", figure.name,
+                    String(figure.count), RunSummary.formatNumber(figure.mean),
+                    figure.low.map(RunSummary.formatNumber) ?? "",
+                    figure.high.map(RunSummary.formatNumber) ?? "",
+                    figure.difference.map(RunSummary.formatNumber) ?? "",
+                    figure.overlapsBaseline.map { $0 ? "true" : "false" } ?? "",
+                ]
+                text += fields.map(RunSummary.csvField).joined(separator: ",") + "\n"
+            }
+        }
+        return text
+    }
+}
