@@ -1,0 +1,14 @@
+# Development shortcuts. `make bench` takes long: see docs/benchmarks.md.
+.PHONY: build test bench lint
+
+build:
+	swift build -c release
+
+test:
+	swift test
+
+bench:
+	benchmarks/run.sh
+
+lint:
+	swift format lint -r --strict Sources Tests Package.swift
