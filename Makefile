@@ -5,7 +5,7 @@ build:
 	swift build -c release
 
 test:
-	swift test
+	bash scripts/test
 
 bench:
 	benchmarks/run.sh

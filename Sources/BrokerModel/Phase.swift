@@ -54,6 +54,25 @@ public enum Phase: String, Sendable, CaseIterable, Codable, Hashable {
         try container.encode(rawValue)
     }
 
+    /// The phase's position in `allCases`, found without hashing its name.
+    public var ordinal: Int {
+        switch self {
+        case .initial: 0
+        case .offered: 1
+        case .accepted: 2
+        case .rejected: 3
+        case .expired: 4
+        case .waiting: 5
+        case .standup: 6
+        case .ready: 7
+        case .running: 8
+        case .teardown: 9
+        case .completed: 10
+        case .failed: 11
+        case .cancelled: 12
+        }
+    }
+
     /// True for REJECTED, EXPIRED, COMPLETED, FAILED and CANCELLED, which
     /// allow no further transition.
     public var isFinal: Bool {

@@ -26,8 +26,16 @@ public enum PhaseTransition {
     ]
 
     /// Returns whether a session may move from `current` to `next`.
+    ///
+    /// - Complexity: O(1): a bit test in a table built once from `successors`.
     public static func isAllowed(from current: Phase, to next: Phase) -> Bool {
-        successors[current]?.contains(next) ?? false
+        allowedBits[current.ordinal] & (1 << next.ordinal) != 0
+    }
+
+    /// Bit `j` of entry `i` is set when the phase of ordinal `i` may move to
+    /// the phase of ordinal `j`.
+    private static let allowedBits: [UInt32] = Phase.allCases.map { phase in
+        successors[phase, default: []].reduce(UInt32(0)) { $0 | (1 << $1.ordinal) }
     }
 
     /// Checks a transition and throws when the table does not allow it.

@@ -164,7 +164,7 @@ public final class SQLiteConnection {
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
             PRAGMA locking_mode = EXCLUSIVE;
-            PRAGMA temp_store = MEMORY;
+            PRAGMA temp_store = FILE;
             PRAGMA cache_size = -65536;
             PRAGMA page_size = 16384;
             """)

@@ -111,7 +111,8 @@ struct Command {
             printError("Results written to \(folder)/")
         case .table:
             print(output.summary.renderText(), terminator: "")
-            let files = (arguments.database ? ["results.sqlite"] : []) + ["summary.json", "summary.csv"]
+            let files =
+                (arguments.database ? ["results.sqlite"] : []) + ["summary.json", "summary.csv"]
             print("\nResults written to \(folder)/ (\(files.joined(separator: ", ")))")
         }
         return ExitStatus.success

@@ -71,3 +71,7 @@ private let allowed: Set<String> = [
         #expect(PhaseTransition.clientOptions(in: phase).isEmpty)
     }
 }
+
+@Test func ordinalsFollowAllCases() {
+    #expect(Phase.allCases.map(\.ordinal) == Array(0..<Phase.allCases.count))
+}

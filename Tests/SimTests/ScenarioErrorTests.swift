@@ -476,9 +476,10 @@ struct ScenarioErrorTests {
     }
 
     @Test("two replications")
-    func twoReplications() {
+    func twoReplications() throws {
         let text = """
             name: tiny
+            seed: 9
             sites:
               - name: alpha
                 cores: 4
@@ -487,9 +488,14 @@ struct ScenarioErrorTests {
               synthetic: {jobs: 10, arrivals-per-hour: 60}
             replications: 2
             """
-        let expected = error(
-            8, 15, "replications: only 1 is supported in this version, found 2")
-        #expect(throws: expected) { try parse(text) }
+        let scenario = try parse(text)
+        #expect(scenario.replications == 2)
+        // Replication 0 keeps the scenario's seed; the next is keyed from it.
+        #expect(
+            scenario.runPlans.map(\.seed) == [
+                9, KeyedRandom(seed: 9).raw("replication", entity: Int64(1)),
+            ])
+        #expect(scenario.runPlans.map(\.replication) == [0, 1])
     }
 
     @Test("zero replications")
@@ -522,9 +528,73 @@ struct ScenarioErrorTests {
             variants: [{seed: 2}]
             """
         let expected = error(
-            8, 11,
-            "variants: not supported in this version; run one scenario file per variant")
+            8, 13, "variants[0]: unknown key 'seed'; expected one of name, broker, client")
         #expect(throws: expected) { try parse(text) }
+    }
+
+    @Test("variants override settings")
+    func variantOverrides() throws {
+        let text = """
+            name: tiny
+            sites:
+              - name: alpha
+                cores: 4
+                memory: 16GiB
+            workload:
+              synthetic: {jobs: 10, arrivals-per-hour: 60}
+            broker: {offer-lifetime: PT10M}
+            client: {retries: 1}
+            variants:
+              - name: hold
+              - name: no-hold
+                broker: {hold: false, policy: best-fit}
+                client: {choice: first}
+            """
+        let scenario = try parse(text)
+        #expect(scenario.variants.map(\.name) == ["hold", "no-hold"])
+        #expect(scenario.variants[0].broker == scenario.broker)
+        #expect(scenario.variants[0].changes.isEmpty)
+        let changed = scenario.variants[1]
+        #expect(changed.broker.hold == false)
+        #expect(changed.broker.policy == .bestFit)
+        // Keys the variant leaves alone keep the scenario's values.
+        #expect(changed.broker.offerLifetime == 600_000)
+        #expect(changed.client.retries == 1)
+        #expect(changed.client.choice == .first)
+        #expect(
+            changed.changes == [
+                "broker.hold: false", "broker.policy: best-fit", "client.choice: first",
+            ])
+    }
+
+    @Test("variant errors")
+    func variantErrors() {
+        let base = """
+            name: tiny
+            sites:
+              - name: alpha
+                cores: 4
+                memory: 16GiB
+            workload:
+              synthetic: {jobs: 10, arrivals-per-hour: 60}
+
+            """
+        #expect(throws: error(8, 30, "variants[1].name: duplicate variant 'a'")) {
+            try parse(base + "variants: [{name: a}, {name: a}]")
+        }
+        #expect(
+            throws: error(
+                8, 39,
+                "variants[0].broker.policy: expected one of earliest-start, best-fit, least-loaded, data-local, random, found 'fastest'"
+            )
+        ) {
+            try parse(base + "variants: [{name: a, broker: {policy: fastest}}]")
+        }
+        #expect(
+            throws: error(8, 11, "variants: expected a list of at least one variant, found a list")
+        ) {
+            try parse(base + "variants: []")
+        }
     }
 
     @Test("YAML syntax error")

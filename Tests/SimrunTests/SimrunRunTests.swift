@@ -171,11 +171,11 @@ struct SimrunRunTests {
         #expect(second.status == 0)
         #expect(
             first.outputText.hasSuffix(
-                "Results written to results/two-sites/ (results.sqlite, summary.json, summary.csv)\n"
+                "Results written to results/two-sites/ (summary.json, summary.csv)\n"
             ))
         #expect(
             second.outputText.hasSuffix(
-                "Results written to results/two-sites-2/ (results.sqlite, summary.json, summary.csv)\n"
+                "Results written to results/two-sites-2/ (summary.json, summary.csv)\n"
             ))
         let runs = try FileManager.default.contentsOfDirectory(atPath: folder.path("results"))
         #expect(runs.sorted() == ["two-sites", "two-sites-2"])

@@ -64,7 +64,8 @@ public final class Simulation {
     private var clientObservers: [any ClientObserver] = []
     /// The offers of each offer set awaiting the client's decision, in rank order.
     private var pendingOffers: [Int: [Int]] = [:]
-    private var requests: [JobRequest]
+    /// The request's dataset list for each catalogue dataset, built once.
+    private let datasetLists: [[JobRequest.Dataset]]
     private var preferredSite: Int?
     private var nextArrival = 0
     private var events = 0
@@ -72,17 +73,8 @@ public final class Simulation {
     public init(setup: SimulationSetup) {
         self.setup = setup
         random = KeyedRandom(seed: setup.seed)
-        let datasets = setup.datasetBytes.enumerated().map {
+        datasetLists = setup.datasetBytes.enumerated().map {
             [JobRequest.Dataset(index: $0.offset, bytes: $0.element)]
-        }
-        requests = setup.jobs.map { job in
-            JobRequest(
-                job: job.index,
-                needs: ResourceAmounts(
-                    milliCores: job.milliCores, memoryMiB: job.memoryMiB,
-                    milliGPUs: job.milliGPUs),
-                gpuModels: job.gpuModels, image: setup.jobsHaveImages ? job.image : nil,
-                datasets: job.dataset.map { datasets[$0] } ?? [], duration: job.duration)
         }
         if case .preferredSite(let name) = setup.client.choice {
             preferredSite = setup.sites.firstIndex { $0.name == name }
@@ -152,9 +144,7 @@ public final class Simulation {
         for observer in clientObservers {
             observer.requestSent(job: job, attempt: attempt, at: now)
         }
-        var request = requests[job]
-        request.attempt = attempt
-        let offerSet = broker.submit(request)
+        let offerSet = broker.submit(request(for: setup.jobs[job], attempt: attempt))
         guard offerSet.hasOffers else {
             retryOrAbandon(job: job, attempt: attempt)
             return
@@ -165,6 +155,15 @@ public final class Simulation {
         clock.queue.push(
             .decision(job: job, attempt: attempt, offerSet: offerSet.id),
             at: now + max(0, KeyedRandom.milliseconds(think)), class: .clientDecision)
+    }
+
+    private func request(for job: Job, attempt: Int) -> JobRequest {
+        JobRequest(
+            job: job.index, attempt: attempt,
+            needs: ResourceAmounts(
+                milliCores: job.milliCores, memoryMiB: job.memoryMiB, milliGPUs: job.milliGPUs),
+            gpuModels: job.gpuModels, image: setup.jobsHaveImages ? job.image : nil,
+            datasets: job.dataset.map { datasetLists[$0] } ?? [], duration: job.duration)
     }
 
     private func decide(job: Int, attempt: Int, offerSet: Int) {
