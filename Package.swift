@@ -35,7 +35,9 @@ let package = Package(
             swiftSettings: strict),
 
         .testTarget(name: "BrokerModelTests", dependencies: ["BrokerModel"], swiftSettings: strict),
-        .testTarget(name: "CodecsTests", dependencies: ["Codecs"], swiftSettings: strict),
+        .testTarget(
+            name: "CodecsTests", dependencies: ["Codecs", "BrokerModel"],
+            resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
             name: "SchedulerTests", dependencies: ["Scheduler", "BrokerModel"],
             swiftSettings: strict),
