@@ -19,7 +19,7 @@ struct XMLElementNode {
     /// The character data directly inside the element, joined across child elements.
     var text = ""
     /// The parser's position after the start tag, which libxml2 reports as the line and
-    /// column just past its closing `>`.
+    /// column of its closing `>`.
     var mark: YAMLNode.Mark
 
     func attribute(_ name: String) -> String? {

@@ -95,7 +95,8 @@ struct XMLNodeDecoder: Decoder {
         let text = element.text.trimmingXMLWhitespace()
         guard text.isEmpty else {
             throw error(
-                "unexpected text '\(text.prefix(40))' in \(node.label), which must contain only \(what)")
+                "unexpected text '\(text.prefix(40))' in \(node.label), which must contain only \(what)"
+            )
         }
         return element
     }
