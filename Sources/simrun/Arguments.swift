@@ -175,8 +175,8 @@ extension Arguments {
           --stats           Print the number of events and the run's wall-clock time
                             on standard error, for benchmarks.
           --to FORMAT       The output format of convert: json, yaml or xml.
-          --type NAME       The message type of convert's input, for when neither
-                            the XML root element nor the fields tell it.
+          --type NAME       The message type of convert's input, for input whose
+                            XML root element or fields do not identify it.
           -h, --help        Show this help.
 
         EXIT STATUS:

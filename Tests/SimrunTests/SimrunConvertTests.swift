@@ -84,7 +84,7 @@ struct SimrunConvertTests {
         let xml = try Simrun.run(["convert", "request.json", "--to=xml"], in: folder)
         #expect(xml.status == 0)
         #expect(xml.outputText.contains("<executable type=\"urn:docker-container-0.1\">"))
-        // No extension, so the content tells the format.
+        // The file has no extension, so convert detects the format from the content.
         try xml.standardOutput.write(to: folder.url.appendingPathComponent("request"))
 
         let yaml = try Simrun.run(["convert", "request", "--to", "yaml"], in: folder)
