@@ -135,6 +135,8 @@ enum XMLReader {
     }
 
     /// Describes the libxml2 error codes that malformed messages cause most often.
+    // NOTE: the numbers follow libxml2's xmlParserErrors enumeration but no test checks
+    // them, so a description may not match the code that XMLParser passes on.
     static func describe(errorCode code: Int) -> String {
         switch code {
         case 4: "the document is empty or does not start with an element"
