@@ -37,7 +37,9 @@ let package = Package(
         .testTarget(
             name: "BrokerModelTests", dependencies: ["BrokerModel", "Codecs"],
             swiftSettings: strict),
-        .testTarget(name: "CodecsTests", dependencies: ["Codecs"], swiftSettings: strict),
+        .testTarget(
+            name: "CodecsTests", dependencies: ["Codecs", "BrokerModel"],
+            resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
             name: "SchedulerTests", dependencies: ["Scheduler", "BrokerModel"],
             swiftSettings: strict),

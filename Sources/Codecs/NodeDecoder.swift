@@ -90,6 +90,13 @@ final class NodeDecoder: Decoder {
             codingPath: codingPath)
     }
 
+    /// Returns `text` cut to 40 characters with the count of the rest, for numbers in
+    /// messages.
+    static func shortened(_ text: String) -> String {
+        guard text.count > 40 else { return text }
+        return "\(text.prefix(40))... (\(text.count) characters)"
+    }
+
     /// Describes a node for "found …" in messages, with scalar text cut to 60 characters.
     static func describe(_ node: YAMLNode) -> String {
         switch node.content {
@@ -120,10 +127,13 @@ extension NodeDecoder: SingleValueDecodingContainer {
     }
 
     func decode(_ type: String.Type) throws -> String {
-        guard let text = node.string else {
+        guard let scalar = node.scalar else {
             throw mismatch(expected: "a string")
         }
-        return text
+        if context.requiresQuotedStrings && scalar.style == .plain {
+            throw mismatch(expected: "a string")
+        }
+        return scalar.text
     }
 
     func decode(_ type: Bool.Type) throws -> Bool {
@@ -162,7 +172,7 @@ extension NodeDecoder: SingleValueDecodingContainer {
             return value
         case .outOfRange:
             throw context.error(
-                "integer \(node.string ?? "") is out of range for \(type) "
+                "integer \(Self.shortened(node.string ?? "")) is out of range for \(type) "
                     + "(\(T.min)...\(T.max))", at: node, codingPath: codingPath)
         case .notAnInteger:
             throw mismatch(expected: "an integer")
@@ -176,6 +186,15 @@ extension NodeDecoder: SingleValueDecodingContainer {
             number = value
         } else if case .value(let value) = node.integer(as: Int.self) {
             number = Double(value)
+        } else if node.scalar?.style == .plain, let text = node.string,
+            text.last.map({ $0.isASCII && $0.isNumber }) == true,
+            let value = Double(text), value.isInfinite
+        {
+            // The core schema spells infinity `.inf`; a decimal such as 1e999 or a
+            // 400-digit integer only overflows `Double`.
+            throw context.error(
+                "number \(Self.shortened(text)) is out of range for \(type)", at: node,
+                codingPath: codingPath)
         } else {
             throw mismatch(expected: "a number")
         }

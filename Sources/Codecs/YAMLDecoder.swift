@@ -24,6 +24,10 @@ public struct YAMLDecoder: Sendable {
     public var parser: YAMLParser
     /// Values passed to `Decoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable]
+    /// Makes a `String` accept only quoted scalars, so that JSON numbers, booleans and
+    /// null are not read as strings. The JSON reader sets it because it builds every JSON
+    /// string as a double-quoted scalar.
+    var requiresQuotedStrings = false
 
     public init(
         rejectUnknownKeys: Bool = false, parser: YAMLParser = YAMLParser(),
@@ -39,7 +43,8 @@ public struct YAMLDecoder: Sendable {
         -> T
     {
         let context = DecodingContext(
-            file: file, rejectUnknownKeys: rejectUnknownKeys, userInfo: userInfo)
+            file: file, rejectUnknownKeys: rejectUnknownKeys, userInfo: userInfo,
+            requiresQuotedStrings: requiresQuotedStrings)
         return try context.decode(type, from: node, codingPath: [])
     }
 
@@ -61,6 +66,7 @@ struct DecodingContext {
     let file: String
     let rejectUnknownKeys: Bool
     let userInfo: [CodingUserInfoKey: any Sendable]
+    let requiresQuotedStrings: Bool
 
     /// Decodes one value through its `init(from:)`, converting a `DecodingError` that the
     /// type throws into a `YAMLError` at the node that the error's coding path names.
@@ -104,7 +110,9 @@ struct DecodingContext {
     {
         let path = Self.pathText(codingPath)
         let text = path.isEmpty ? message : "at \(path): \(message)"
-        return YAMLError(file: file, mark: mark, message: text)
+        var error = YAMLError(file: file, mark: mark, message: text)
+        error.codingPathText = path
+        return error
     }
 
     /// Formats a coding path as dotted keys with bracketed indices: `jobs[2].name`.

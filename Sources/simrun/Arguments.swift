@@ -1,8 +1,11 @@
+import Codecs
+
 /// The parsed command line of `simrun`.
 struct Arguments: Equatable {
     enum Command: Equatable {
         case run(file: String)
         case validate(file: String)
+        case convert(file: String, to: WireFormat, type: String?)
         case help
     }
 
@@ -19,6 +22,10 @@ struct Arguments: Equatable {
     var database = true
     var progress: Bool?
     var stats = false
+    /// The output format of `convert`, from `--to`.
+    var convertTo: WireFormat?
+    /// The message type of `convert`'s input, from `--type`.
+    var messageType: String?
 }
 
 /// A command line that `simrun` cannot act on; exits with status 64.
@@ -82,6 +89,15 @@ extension Arguments {
                 arguments.progress = false
             case "--stats":
                 arguments.stats = true
+            case "--to":
+                let text = try optionValue()
+                guard let format = WireFormat(rawValue: text) else {
+                    throw UsageError(
+                        message: "invalid output format '\(text)'; expected json, yaml or xml")
+                }
+                arguments.convertTo = format
+            case "--type":
+                arguments.messageType = try optionValue()
             default:
                 guard !word.hasPrefix("-") || word == "-" else {
                     throw UsageError(message: "unknown option '\(word)'")
@@ -96,6 +112,18 @@ extension Arguments {
             throw UsageError(message: "missing scenario file")
         case "help":
             return Arguments(command: .help)
+        case "convert":
+            guard positional.count == 2 else {
+                throw UsageError(
+                    message: positional.count < 2
+                        ? "missing message file after 'convert'"
+                        : "unexpected argument '\(positional[2])'")
+            }
+            guard let format = arguments.convertTo else {
+                throw UsageError(message: "convert needs --to json, --to yaml or --to xml")
+            }
+            arguments.command = .convert(
+                file: positional[1], to: format, type: arguments.messageType)
         case "run", "validate":
             guard positional.count == 2 else {
                 throw UsageError(
@@ -117,6 +145,7 @@ extension Arguments {
     static let usage = """
         USAGE: simrun [run] SCENARIO.yaml [--seed N] [--out DIR] [--replace] [--format table|json]
                simrun validate SCENARIO.yaml
+               simrun convert MESSAGE-FILE --to json|yaml|xml [--type NAME]
                simrun --help
 
         Runs the ExecutionBroker simulation described by a scenario file and
@@ -125,6 +154,11 @@ extension Arguments {
         COMMANDS:
           run FILE          Run the scenario (the default when only FILE is given).
           validate FILE     Check the scenario file and its workload without running it.
+          convert FILE      Write a broker message (ExecutionRequest, OfferSet,
+                            ExecutionSession or Update) in another wire format on
+                            standard output. The input format comes from the file
+                            extension (.json, .yaml, .yml, .xml), or else from the
+                            first character of the content.
 
         OPTIONS:
           --seed N          Seed for every random draw, replacing the scenario's seed.
@@ -140,6 +174,9 @@ extension Arguments {
                             terminal; --no-progress hides it.
           --stats           Print the number of events and the run's wall-clock time
                             on standard error, for benchmarks.
+          --to FORMAT       The output format of convert: json, yaml or xml.
+          --type NAME       The message type of convert's input, for input whose
+                            XML root element or fields do not identify it.
           -h, --help        Show this help.
 
         EXIT STATUS:

@@ -42,6 +42,8 @@ struct Command {
             return ExitStatus.success
         case .run(let file):
             return try run(file)
+        case .convert(let file, let format, let type):
+            return try convert(file, to: format, type: type)
         }
     }
 
