@@ -29,9 +29,9 @@ extension ExperimentSummary {
     ]
 
     /// Renders the comparison for the terminal: one row per variant, each
-    /// cell the mean (± the 95 % half-width with replications) and, after
-    /// the baseline, the difference from it; `~` marks a difference whose
-    /// interval overlaps the baseline's.
+    /// cell the mean (± the 95 % half-width with replications). Under each
+    /// variant after the baseline a row gives the differences from the
+    /// baseline; `~` marks a difference whose interval overlaps the baseline's.
     public func renderText() -> String {
         var text = "Comparison of scenario \(scenarioName)\n"
         text += "  Seed          \(seed)\n"
@@ -43,34 +43,41 @@ extension ExperimentSummary {
         }
         text += "\nRequests and offers\n" + table(Self.offerColumns).render()
         text += "\nWaits and use of cores\n" + table(Self.waitColumns).render()
-        if variants.count > 1 {
-            text += "\n  (+x) is the difference from \(variants[0].name)"
+        if variants.count > 1, let baseline = variants.first {
+            text += "\n  Rows marked Δ give the difference from \(baseline.name)"
             text += replications > 1 ? "; ~ marks one within the confidence intervals.\n" : ".\n"
         }
         return text
     }
 
     private func table(_ columns: [Column]) -> TextTable {
-        let rows = variants.map { variant in
-            [variant.name] + columns.map { cell(variant.figure($0.figure), scale: $0.scale) }
+        var rows: [[String]] = []
+        for (index, variant) in variants.enumerated() {
+            let estimates = columns.map { (variant.figure($0.figure), $0.scale) }
+            rows.append([variant.name] + estimates.map { value($0.0, scale: $0.1) })
+            if index > 0 {
+                rows.append(["  Δ"] + estimates.map { difference($0.0, scale: $0.1) })
+            }
         }
         return TextTable(
             header: ["Variant"] + columns.map(\.title),
             alignments: [.left] + Array(repeating: .right, count: columns.count), rows: rows)
     }
 
-    private func cell(_ estimate: FigureEstimate?, scale: Double) -> String {
+    private func value(_ estimate: FigureEstimate?, scale: Double) -> String {
         guard let estimate else { return TextFormat.absent }
         var text = Self.format(estimate.mean * scale)
         if let low = estimate.low, let high = estimate.high {
             text += " ±" + Self.format((high - low) / 2 * scale)
         }
-        if let difference = estimate.difference {
-            let sign = difference * scale >= 0 ? "+" : ""
-            text += " (\(sign)\(Self.format(difference * scale)))"
-            if estimate.overlapsBaseline == true { text += "~" }
-        }
         return text
+    }
+
+    private func difference(_ estimate: FigureEstimate?, scale: Double) -> String {
+        guard let difference = estimate?.difference else { return TextFormat.absent }
+        let sign = difference * scale >= 0 ? "+" : ""
+        let marker = estimate?.overlapsBaseline == true ? "~" : " "
+        return sign + Self.format(difference * scale) + marker
     }
 
     /// One decimal below 1000, none above.

@@ -6,6 +6,7 @@ struct Arguments: Equatable {
         case run(file: String)
         case validate(file: String)
         case convert(file: String, to: WireFormat, type: String?)
+        case check(folder: String)
         case help
     }
 
@@ -26,6 +27,8 @@ struct Arguments: Equatable {
     var convertTo: WireFormat?
     /// The message type of `convert`'s input, from `--type`.
     var messageType: String?
+    /// Whether `check` rewrites the expected summaries instead of comparing.
+    var update = false
 }
 
 /// A command line that `simrun` cannot act on; exits with status 64.
@@ -98,6 +101,8 @@ extension Arguments {
                 arguments.convertTo = format
             case "--type":
                 arguments.messageType = try optionValue()
+            case "--update":
+                arguments.update = true
             default:
                 guard !word.hasPrefix("-") || word == "-" else {
                     throw UsageError(message: "unknown option '\(word)'")
@@ -124,6 +129,14 @@ extension Arguments {
             }
             arguments.command = .convert(
                 file: positional[1], to: format, type: arguments.messageType)
+        case "check":
+            guard positional.count == 2 else {
+                throw UsageError(
+                    message: positional.count < 2
+                        ? "missing folder after 'check'"
+                        : "unexpected argument '\(positional[2])'")
+            }
+            arguments.command = .check(folder: positional[1])
         case "run", "validate":
             guard positional.count == 2 else {
                 throw UsageError(
@@ -146,6 +159,7 @@ extension Arguments {
         USAGE: simrun [run] SCENARIO.yaml [--seed N] [--out DIR] [--replace] [--format table|json]
                simrun validate SCENARIO.yaml
                simrun convert MESSAGE-FILE --to json|yaml|xml [--type NAME]
+               simrun check FOLDER [--update]
                simrun --help
 
         Runs the ExecutionBroker simulation described by a scenario file and
@@ -159,6 +173,10 @@ extension Arguments {
                             standard output. The input format comes from the file
                             extension (.json, .yaml, .yml, .xml), or else from the
                             first character of the content.
+          check FOLDER      Rerun every scenario FILE.yaml in FOLDER and compare
+                            its summary with FILE.expected.json, figure by figure;
+                            exits 1 with the differences when anything moved.
+                            --update writes the expected files anew instead.
 
         OPTIONS:
           --seed N          Seed for every random draw, replacing the scenario's seed.

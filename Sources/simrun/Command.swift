@@ -42,12 +42,14 @@ struct Command {
             return ExitStatus.success
         case .run(let file):
             return try run(file)
+        case .check(let folder):
+            return try check(folder)
         case .convert(let file, let format, let type):
             return try convert(file, to: format, type: type)
         }
     }
 
-    private func load(_ file: String) throws -> Scenario {
+    func load(_ file: String) throws -> Scenario {
         do {
             var scenario = try ScenarioLoader.load(path: file)
             if let seed = arguments.seed { scenario = scenario.withSeed(seed) }
@@ -59,7 +61,7 @@ struct Command {
         }
     }
 
-    private func prepare(_ scenario: Scenario) throws -> PreparedWorkload {
+    func prepare(_ scenario: Scenario) throws -> PreparedWorkload {
         do {
             return try scenario.prepareWorkload()
         } catch let error as SWFReadError {
