@@ -229,7 +229,9 @@ enum ReportPlots {
             yAxis: yAxis)
         var drewAny = false
         for (index, variant) in variants.enumerated() {
-            guard let series = variant.utilisation.first(where: { $0.site == site }) else {
+            guard let series = variant.utilisation.first(where: { $0.site == site }),
+                series.hasValidBuckets
+            else {
                 continue
             }
             guard let shares = gpus ? series.gpus : series.cores, !shares.isEmpty else {
@@ -237,9 +239,11 @@ enum ReportPlots {
             }
             let (merged, factor) = mergeBuckets(shares, maxCount: maxUtilisationPoints)
             let bucket = series.bucketHours * Double(factor)
+            // A bucket without a finite share has no point, so the line joins its neighbours
+            // rather than dropping to 0 %.
             let points = merged.enumerated().map {
                 (x: series.startHours + (Double($0.offset) + 0.5) * bucket, y: $0.element * 100)
-            }
+            }.filter { $0.y.isFinite }
             // Five markers per line, shifted per variant so that they do not hide each other.
             let spacing = max(1, points.count / 5)
             let phase = (spacing / 2 + index * max(1, spacing / 6)) % spacing
@@ -256,7 +260,7 @@ enum ReportPlots {
     static func utilisationHours(_ variants: [VariantReport]) -> ClosedRange<Double> {
         var lower = Double.infinity
         var upper = -Double.infinity
-        for series in variants.flatMap(\.utilisation) {
+        for series in variants.flatMap(\.utilisation) where series.hasValidBuckets {
             let count = max(series.cores.count, series.gpus?.count ?? 0)
             lower = min(lower, series.startHours)
             upper = max(upper, series.startHours + Double(count) * series.bucketHours)
@@ -303,6 +307,14 @@ enum ReportPlots {
             + " width=\"\(widthText)\" height=\"\(height)\" font-family=\"sans-serif\""
             + " font-size=\"12\" role=\"img\" aria-label=\"Legend\">\n"
             + items.joined(separator: "\n") + "\n</svg>"
+    }
+}
+
+extension SiteSeries {
+    /// Whether the buckets have a positive finite width and a finite start, so that they
+    /// can be placed on the time axis. The plots leave out other series.
+    fileprivate var hasValidBuckets: Bool {
+        bucketHours.isFinite && bucketHours > 0 && startHours.isFinite
     }
 }
 

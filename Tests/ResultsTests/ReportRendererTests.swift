@@ -163,6 +163,17 @@ import Testing
         #expect(!html.contains("gpus-title"))
     }
 
+    @Test func invalidBucketsAreLeftOut() {
+        var data = ReportSample.small()
+        data.variants[1].utilisation[0].bucketHours = 0
+        data.variants[1].utilisation[1].startHours = .nan
+        data.variants[0].utilisation[0].cores[3] = .nan
+        let html = ReportRenderer().render(data)
+        #expect(!html.contains("n/a"))
+        #expect(!html.contains("nan"))
+        #expect(html.contains("<title id=\"site0-cores-title\">"))
+    }
+
     @Test func emptyDataRendersPage() {
         let data = ReportData(
             scenarioName: "empty", seed: 0, replications: 0, sites: [], variants: [],
