@@ -43,7 +43,9 @@ let package = Package(
         .testTarget(
             name: "SchedulerTests", dependencies: ["Scheduler", "BrokerModel"],
             swiftSettings: strict),
-        .testTarget(name: "ResultsTests", dependencies: ["Results"], swiftSettings: strict),
+        .testTarget(
+            name: "ResultsTests", dependencies: ["Results"], resources: [.copy("Fixtures")],
+            swiftSettings: strict),
         .testTarget(
             name: "SimTests",
             dependencies: ["Sim", "Scheduler", "BrokerModel", "Results", "Codecs"],
