@@ -64,7 +64,7 @@ extension ExperimentSummary {
             alignments: [.left] + Array(repeating: .right, count: columns.count), rows: rows)
     }
 
-    private func value(_ estimate: FigureEstimate?, scale: Double) -> String {
+    func value(_ estimate: FigureEstimate?, scale: Double) -> String {
         guard let estimate else { return TextFormat.absent }
         var text = Self.format(estimate.mean * scale)
         if let low = estimate.low, let high = estimate.high {
@@ -73,7 +73,7 @@ extension ExperimentSummary {
         return text
     }
 
-    private func difference(_ estimate: FigureEstimate?, scale: Double) -> String {
+    func difference(_ estimate: FigureEstimate?, scale: Double) -> String {
         guard let difference = estimate?.difference else { return TextFormat.absent }
         let sign = difference * scale >= 0 ? "+" : ""
         let marker = estimate?.overlapsBaseline == true ? "~" : " "
@@ -116,5 +116,37 @@ extension ExperimentSummary {
             }
         }
         return text
+    }
+}
+
+extension ExperimentSummary {
+    /// The comparison tables as one table for `report.html`: the columns of
+    /// both text tables, a row per variant and a Δ row after each variant
+    /// but the baseline, with overlapping differences flagged.
+    public func reportTable() -> ReportTable {
+        let columns = Self.offerColumns + Self.waitColumns
+        var rows: [[ReportCell]] = []
+        for (index, variant) in variants.enumerated() {
+            let estimates = columns.map { (variant.figure($0.figure), $0.scale) }
+            rows.append(
+                [ReportCell(variant.name)]
+                    + estimates.map { ReportCell(value($0.0, scale: $0.1)) })
+            guard index > 0 else { continue }
+            rows.append(
+                [ReportCell("Δ \(variant.name)")]
+                    + estimates.map {
+                        ReportCell(
+                            difference($0.0, scale: $0.1).trimmingCharacters(in: ["~", " "]),
+                            overlapsBaseline: $0.0?.overlapsBaseline == true)
+                    })
+        }
+        return ReportTable(headers: ["Variant"] + columns.map(\.title), rows: rows)
+    }
+
+    /// The mean and interval of a run-scope figure of a variant, for plots.
+    public func estimate(_ name: String, variant: Int) -> Estimate? {
+        guard let figure = variants[variant].figure(name) else { return nil }
+        return Estimate(
+            mean: figure.mean, low: figure.low ?? figure.mean, high: figure.high ?? figure.mean)
     }
 }

@@ -138,7 +138,9 @@ struct SummaryDifference: Equatable {
         var result: [String: Any] = [:]
         if let object = value as? [String: Any] {
             for (key, child) in object {
-                result.merge(flatten(child, path: path.isEmpty ? key : "\(path).\(key)")) { a, _ in a }
+                result.merge(flatten(child, path: path.isEmpty ? key : "\(path).\(key)")) { a, _ in
+                    a
+                }
             }
         } else if let array = value as? [Any] {
             for (index, child) in array.enumerated() {
@@ -166,14 +168,17 @@ struct SummaryDifference: Equatable {
         let header = ["Figure", "Expected", "Got", "Difference"]
         var widths = header.map(\.count)
         for row in rows {
-            for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) }
+            for (column, cell) in row.enumerated() {
+                widths[column] = max(widths[column], cell.count)
+            }
         }
         func line(_ cells: [String]) -> String {
             let padded = cells.enumerated().map { column, cell in
                 cell + String(repeating: " ", count: widths[column] - cell.count)
             }
-            return "  " + padded.joined(separator: "  ").replacingOccurrences(
-                of: " +$", with: "", options: .regularExpression) + "\n"
+            return "  "
+                + padded.joined(separator: "  ").replacingOccurrences(
+                    of: " +$", with: "", options: .regularExpression) + "\n"
         }
         return line(header) + line(widths.map { String(repeating: "-", count: $0) })
             + rows.map(line).joined()

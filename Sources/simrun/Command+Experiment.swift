@@ -49,16 +49,12 @@ extension Command {
             try write(output.summary.jsonData(), to: runFolder + "/summary.json")
             try write(Data(output.summary.csvText().utf8), to: runFolder + "/summary.csv")
         }
-        let comparison = ExperimentSummary(
-            scenarioName: scenario.name, seed: scenario.seed,
-            variants: scenario.variants.enumerated().map { index, variant in
-                ExperimentSummary.VariantRuns(
-                    name: variant.name, changes: variant.changes,
-                    runs: outputs[index].map(\.summary))
-            })
+        let comparison = Self.comparison(scenario: scenario, outputs: outputs)
         let json = comparison.jsonData()
         try write(json, to: folder + "/summary.json")
         try write(Data(comparison.csvText().utf8), to: folder + "/summary.csv")
+        let report = Self.reportData(scenario: scenario, comparison: comparison, outputs: outputs)
+        try write(Data(report.renderHTML().utf8), to: folder + "/report.html")
 
         switch arguments.format {
         case .json:
@@ -67,8 +63,8 @@ extension Command {
         case .table:
             print(comparison.renderText(), terminator: "")
             print(
-                "\nResults written to \(folder)/ (summary.json, summary.csv; each run's files "
-                    + "under runs/)")
+                "\nResults written to \(folder)/ (summary.json, summary.csv, report.html; "
+                    + "each run's files under runs/)")
         }
         return ExitStatus.success
     }

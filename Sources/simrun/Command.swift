@@ -92,7 +92,7 @@ struct Command {
             output = try scenario.run(
                 variant: scenario.variants[0], workload: workload,
                 databasePath: arguments.database ? folder + "/results.sqlite" : nil,
-                recordsTimeline: false, progress: reporter.report)
+                recordsTimeline: true, progress: reporter.report)
         } catch let error as SWFReadError {
             throw CommandFailure(message: error.description, status: status(of: error))
         }
@@ -108,6 +108,11 @@ struct Command {
         let json = output.summary.jsonData()
         try write(json, to: folder + "/summary.json")
         try write(Data(output.summary.csvText().utf8), to: folder + "/summary.csv")
+        let report = Self.reportData(
+            scenario: scenario,
+            comparison: Self.comparison(scenario: scenario, outputs: [[output]]),
+            outputs: [[output]])
+        try write(Data(report.renderHTML().utf8), to: folder + "/report.html")
 
         switch arguments.format {
         case .json:
@@ -116,7 +121,8 @@ struct Command {
         case .table:
             print(output.summary.renderText(), terminator: "")
             let files =
-                (arguments.database ? ["results.sqlite"] : []) + ["summary.json", "summary.csv"]
+                (arguments.database ? ["results.sqlite"] : [])
+                + ["summary.json", "summary.csv", "report.html"]
             print("\nResults written to \(folder)/ (\(files.joined(separator: ", ")))")
         }
         return ExitStatus.success

@@ -18,10 +18,11 @@ struct SimrunRunTests {
         #expect(result.outputText.hasPrefix("Run of scenario two-sites\n"))
         #expect(
             result.outputText.hasSuffix(
-                "\nResults written to out/ (results.sqlite, summary.json, summary.csv)\n"))
+                "\nResults written to out/ (results.sqlite, summary.json, summary.csv, report.html)\n"
+            ))
 
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path("out"))
-        #expect(files.sorted() == ["results.sqlite", "summary.csv", "summary.json"])
+        #expect(files.sorted() == ["report.html", "results.sqlite", "summary.csv", "summary.json"])
 
         let database = try Data(contentsOf: folder.url.appendingPathComponent("out/results.sqlite"))
         #expect(database.prefix(16) == sqliteHeader)
@@ -142,7 +143,7 @@ struct SimrunRunTests {
         let result = try Simrun.run(["two.yaml", "--out", "out", "--replace"], in: folder)
         #expect(result.status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path("out"))
-        #expect(files.sorted() == ["results.sqlite", "summary.csv", "summary.json"])
+        #expect(files.sorted() == ["report.html", "results.sqlite", "summary.csv", "summary.json"])
     }
 
     @Test("empty out without replace")
@@ -156,7 +157,7 @@ struct SimrunRunTests {
         let result = try Simrun.run(["two.yaml", "--out", "out", "--no-database"], in: folder)
         #expect(result.status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path("out"))
-        #expect(files.sorted() == ["summary.csv", "summary.json"])
+        #expect(files.sorted() == ["report.html", "summary.csv", "summary.json"])
     }
 
     @Test("default run folders")
@@ -171,11 +172,11 @@ struct SimrunRunTests {
         #expect(second.status == 0)
         #expect(
             first.outputText.hasSuffix(
-                "Results written to results/two-sites/ (summary.json, summary.csv)\n"
+                "Results written to results/two-sites/ (summary.json, summary.csv, report.html)\n"
             ))
         #expect(
             second.outputText.hasSuffix(
-                "Results written to results/two-sites-2/ (summary.json, summary.csv)\n"
+                "Results written to results/two-sites-2/ (summary.json, summary.csv, report.html)\n"
             ))
         let runs = try FileManager.default.contentsOfDirectory(atPath: folder.path("results"))
         #expect(runs.sorted() == ["two-sites", "two-sites-2"])
@@ -191,7 +192,7 @@ struct SimrunRunTests {
             [scenario, "--out", "kth", "--no-database", "--format", "json"], in: folder)
         #expect(result.status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path("kth"))
-        #expect(files.sorted() == ["summary.csv", "summary.json"])
+        #expect(files.sorted() == ["report.html", "summary.csv", "summary.json"])
 
         let summary = try SummaryFile(contentsOf: folder.path("kth/summary.json"))
         #expect(summary.scenarioName == "srcnet-kth")
@@ -199,5 +200,62 @@ struct SimrunRunTests {
         #expect(summary.workloadJobs == 27992)
         #expect(summary.requests.requests == 27992)
         #expect(summary.requests.requestsWithSession == 27992)
+    }
+}
+
+@Suite("simrun experiments")
+struct SimrunExperimentTests {
+    @Test("variants and replications")
+    func variantsAndReplications() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let scenario =
+            twoSiteScenario + """
+                variants:
+                  - name: hold
+                  - name: no-hold
+                    broker: {hold: false}
+                replications: 3
+
+                """
+        try folder.write(scenario, to: "two.yaml")
+        let result = try Simrun.run(["two.yaml", "--out", "out", "--no-database"], in: folder)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.outputText.hasPrefix("Comparison of scenario two-sites\n"))
+        #expect(result.outputText.contains("  no-hold: broker.hold: false\n"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path("out"))
+        #expect(files.sorted() == ["report.html", "runs", "summary.csv", "summary.json"])
+        for variant in ["hold", "no-hold"] {
+            for replication in 1...3 {
+                let run = try FileManager.default.contentsOfDirectory(
+                    atPath: folder.path("out/runs/\(variant)/\(replication)"))
+                #expect(run.sorted() == ["summary.csv", "summary.json"])
+            }
+        }
+
+        // Every variant of one replication sees the same jobs: the same seed
+        // and the same workload figures.
+        let hold = try SummaryFile(contentsOf: folder.path("out/runs/hold/2/summary.json"))
+        let noHold = try SummaryFile(contentsOf: folder.path("out/runs/no-hold/2/summary.json"))
+        #expect(hold.seed == noHold.seed)
+        #expect(hold.seed != 11)
+        let comparison =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: folder.path("out/summary.json"))))
+            as! [String: Any]
+        #expect(comparison["replications"] as? Int == 3)
+        let variants = comparison["variants"] as! [[String: Any]]
+        #expect(variants.map { $0["name"] as! String } == ["hold", "no-hold"])
+
+        // The same scenario and seed give the same comparison bytes.
+        let again = try Simrun.run(["two.yaml", "--out", "again", "--no-database"], in: folder)
+        #expect(again.status == 0)
+        let first = try Data(contentsOf: URL(fileURLWithPath: folder.path("out/summary.json")))
+        let second = try Data(contentsOf: URL(fileURLWithPath: folder.path("again/summary.json")))
+        #expect(first == second)
+        let firstReport = try Data(contentsOf: URL(fileURLWithPath: folder.path("out/report.html")))
+        let secondReport = try Data(
+            contentsOf: URL(fileURLWithPath: folder.path("again/report.html")))
+        #expect(firstReport == secondReport)
     }
 }
