@@ -37,10 +37,15 @@ extension Broker {
                     + "after the requested window ends at \(session.latestRunningStart) ms"
             }
         }
-        if refusal == nil, shifted || !session.holding, !fits(slot, for: session) {
-            refusal =
-                "the capacity at \(sites[session.site].name) for \(session.amounts) from "
-                + "\(slot.start) ms to \(slot.end) ms is no longer free"
+        var placement = session.placement
+        if refusal == nil, shifted || !session.holding {
+            if let fit = fit(slot, for: session) {
+                placement = fit.placement
+            } else {
+                refusal =
+                    "the capacity at \(sites[session.site].name) for \(session.amounts) from "
+                    + "\(slot.start) ms to \(slot.end) ms is no longer free"
+            }
         }
 
         if let refusal {
@@ -58,7 +63,10 @@ extension Broker {
             // The hold simply becomes the session's reservation.
             session.holding = false
         } else {
-            calendars[session.site].reserve(session.amounts, from: slot.start, to: slot.end)
+            reserve(
+                session.amounts, at: session.site, placement: placement, from: slot.start,
+                to: slot.end)
+            session.placement = placement
         }
         session.slot = slot
         for sibling in siblings {
@@ -79,11 +87,13 @@ extension Broker {
         finishOffer(id, as: .rejected, message: nil, now: now)
     }
 
-    /// Returns whether the session's resources fit over the whole slot.
-    private func fits(_ slot: Slot, for session: Session) -> Bool {
-        calendars[session.site].earliestFit(
-            session.amounts, length: slot.length, earliest: slot.start, latest: slot.start)
-            != nil
+    /// Returns where the session's resources fit over the whole slot, or
+    /// nil when they do not. A node site may choose another node or GPUs
+    /// than the offer's.
+    private func fit(_ slot: Slot, for session: Session) -> Fit? {
+        earliestFit(
+            session.amounts, models: session.gpuModels, at: session.site,
+            length: slot.length, earliest: slot.start, latest: slot.start)
     }
 
     /// Returns the session if it is in OFFERED, or throws.
@@ -99,15 +109,15 @@ extension Broker {
     /// Releases the hold of an offer, if it has one in force.
     func releaseHold(of id: Int, now: Milliseconds) {
         guard let session = sessions[id], session.holding else { return }
-        let from = max(now, session.slot.start)
-        calendars[session.site].release(session.amounts, from: from, to: session.slot.end)
+        releaseSlot(of: session, from: max(now, session.slot.start))
         session.holding = false
     }
 
     private func restoreHold(of id: Int, now: Milliseconds) {
         guard let session = sessions[id], settings.hold, !session.holding else { return }
-        let from = max(now, session.slot.start)
-        calendars[session.site].reserve(session.amounts, from: from, to: session.slot.end)
+        reserve(
+            session.amounts, at: session.site, placement: session.placement,
+            from: max(now, session.slot.start), to: session.slot.end)
         session.holding = true
     }
 

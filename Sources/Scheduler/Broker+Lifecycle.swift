@@ -20,7 +20,7 @@ extension Broker {
         case .teardownEnd(let id):
             guard let session = sessions[id], session.phase == .teardown else { return }
             let release = min(now, session.slot.end)
-            calendars[session.site].release(session.amounts, from: release, to: session.slot.end)
+            releaseSlot(of: session, from: release)
             change(id, to: session.exceededDuration ? .failed : .completed, now: now)
             notifyReservationReleased(session, at: release)
         }
@@ -59,7 +59,7 @@ extension Broker {
         if session.phase == .running { backend.stop(runningJob(session)) }
         let release = max(now, session.slot.start)
         if release < session.slot.end {
-            calendars[session.site].release(session.amounts, from: release, to: session.slot.end)
+            releaseSlot(of: session, from: release)
         }
         session.message = message
         change(id, to: phase, now: now)

@@ -18,8 +18,12 @@ enum RankKey {
 extension Broker {
     /// Computes the policy's figure for a slot at a site, with the
     /// request's earlier candidates already held.
+    ///
+    /// At a node site the fractions are those of the placement's node: its
+    /// cores, memory and total GPUs, not the site's.
     func rankKey(
-        for slot: Slot, at site: Int, needs: ResourceAmounts, staging: Milliseconds
+        for slot: Slot, at site: Int, placement: NodePlacement?, needs: ResourceAmounts,
+        staging: Milliseconds
     ) -> RankKey {
         switch settings.policy {
         case .earliestStart, .random:
@@ -30,8 +34,9 @@ extension Broker {
             // The smallest free fraction left once the slot is placed: per
             // resource the minimum over the slot, then the minimum across
             // resources.
-            let capacity = calendars[site].capacity
-            let peak = calendars[site].maximumUsed(from: slot.start, to: slot.end) + needs
+            let calendar = rankingCalendar(site: site, placement: placement)
+            let capacity = calendar.capacity
+            let peak = calendar.maximumUsed(from: slot.start, to: slot.end) + needs
             let free = peak.pairs(with: capacity).map {
                 Fraction($0.capacity - $0.value, $0.capacity)
             }
@@ -40,11 +45,19 @@ extension Broker {
             // The largest committed fraction before the slot is placed: per
             // resource the maximum over the slot, then the maximum across
             // resources.
-            let capacity = calendars[site].capacity
-            let peak = calendars[site].maximumUsed(from: slot.start, to: slot.end)
+            let calendar = rankingCalendar(site: site, placement: placement)
+            let capacity = calendar.capacity
+            let peak = calendar.maximumUsed(from: slot.start, to: slot.end)
             let committed = peak.pairs(with: capacity).map { Fraction($0.value, $0.capacity) }
             return .fraction(committed.max() ?? Fraction(0, 1))
         }
+    }
+
+    /// The calendar whose fractions rank a slot: the node's at a node site,
+    /// the site's at a pool site.
+    private func rankingCalendar(site: Int, placement: NodePlacement?) -> CapacityCalendar {
+        guard let placement, let nodes = nodeCalendars[site] else { return calendars[site] }
+        return nodes.nodes[placement.node].calendar
     }
 
     /// Moves the first `offersPerRequest` candidates in the policy's order to

@@ -11,7 +11,11 @@ import BrokerModel
 public final class Broker {
     public let settings: BrokerSettings
     public let sites: [SiteDescription]
+    /// The committed resources of each site as a whole. At a node site it
+    /// is the sum over the nodes in `nodeCalendars`.
     public internal(set) var calendars: [CapacityCalendar]
+    /// The node and GPU calendars of each node site; nil for a pool site.
+    public internal(set) var nodeCalendars: [NodeCalendars?]
     public internal(set) var caches: [ImageCache]
 
     let clock: any BrokerClock
@@ -46,6 +50,7 @@ public final class Broker {
         self.backend = backend
         self.random = random
         calendars = sites.map { CapacityCalendar(capacity: $0.capacity) }
+        nodeCalendars = sites.map { $0.hasNodes ? NodeCalendars(types: $0.nodes) : nil }
         caches = sites.map { ImageCache(capacity: $0.imageCacheCapacity, images: $0.cachedImages) }
     }
 
@@ -81,8 +86,9 @@ public final class Broker {
         let chosen = candidates.prefix(settings.offersPerRequest)
         if settings.hold {
             for candidate in chosen {
-                calendars[candidate.site].reserve(
-                    request.needs, from: candidate.slot.start, to: candidate.slot.end)
+                reserve(
+                    request.needs, at: candidate.site, placement: candidate.placement,
+                    from: candidate.slot.start, to: candidate.slot.end)
             }
         }
 
@@ -94,9 +100,10 @@ public final class Broker {
             let session = Session(
                 id: nextSessionID, offerSet: setID, job: request.job, attempt: request.attempt,
                 site: candidate.site, rank: rank, slot: candidate.slot, amounts: request.needs,
+                gpuModels: request.gpuModels,
                 created: now, expires: expires, latestRunningStart: candidate.latestRunningStart,
                 staging: candidate.staging, image: request.image, phase: .offered,
-                holding: settings.hold)
+                holding: settings.hold, placement: candidate.placement)
             nextSessionID += 1
             sessions.append(session)
             offers.append(session)
@@ -125,6 +132,8 @@ public final class Broker {
         /// 0 for the site's earliest slot, 1 for the next, and so on.
         var index: Int
         var slot: Slot
+        /// The node and GPUs at a node site; nil at a pool site.
+        var placement: NodePlacement?
         var staging: Milliseconds
         var latestRunningStart: Milliseconds
         var key: RankKey
@@ -174,31 +183,43 @@ public final class Broker {
             let held = settings.hold ? min(found, settings.offersPerSite - 1) : 0
             if held > 0 {
                 for candidate in candidates[firstCandidate..<(firstCandidate + held)] {
-                    calendars[siteIndex].release(
-                        request.needs, from: candidate.slot.start, to: candidate.slot.end)
+                    release(
+                        request.needs, at: siteIndex, placement: candidate.placement,
+                        from: candidate.slot.start, to: candidate.slot.end)
                 }
             }
         }
         while found < settings.offersPerSite {
             guard
-                let start = calendars[siteIndex].earliestFit(
-                    request.needs, length: length, earliest: earliestStart, latest: latestStart)
+                let fit = earliestFit(
+                    request.needs, models: request.gpuModels, at: siteIndex, length: length,
+                    earliest: earliestStart, latest: latestStart)
             else { break }
             let slot = Slot(
-                start: start, preparation: preparation, duration: request.duration,
+                start: fit.start, preparation: preparation, duration: request.duration,
                 teardown: site.teardown)
-            let key = rankKey(for: slot, at: siteIndex, needs: request.needs, staging: staging)
+            let key = rankKey(
+                for: slot, at: siteIndex, placement: fit.placement, needs: request.needs,
+                staging: staging)
             if settings.hold, found + 1 < settings.offersPerSite {
-                calendars[siteIndex].reserve(request.needs, from: slot.start, to: slot.end)
+                reserve(
+                    request.needs, at: siteIndex, placement: fit.placement, from: slot.start,
+                    to: slot.end)
             }
             candidates.append(
                 Candidate(
-                    site: siteIndex, index: found, slot: slot, staging: staging,
-                    latestRunningStart: latestRunningStart, key: key))
+                    site: siteIndex, index: found, slot: slot, placement: fit.placement,
+                    staging: staging, latestRunningStart: latestRunningStart, key: key))
             found += 1
             earliestStart = slot.runningEnd - preparation
         }
         guard found == 0 else { return nil }
+        if site.hasNodes, let demand = GPUDemand(milliGPUs: request.needs.milliGPUs) {
+            return
+                "no node has \(nodeNeed(request.needs, demand: demand, models: request.gpuModels)) "
+                + "free for a running start from \(earliestRunningStart) ms to "
+                + "\(latestRunningStart) ms"
+        }
         return "no free slot for \(request.needs) with a running start from "
             + "\(earliestRunningStart) ms to \(latestRunningStart) ms"
     }
@@ -209,6 +230,7 @@ public final class Broker {
         if !needs.fits(within: site.capacity) {
             return "needs \(needs), but the site has \(site.capacity)"
         }
+        if site.hasNodes { return nodeIneligibility(of: site, for: request) }
         if needs.milliGPUs > 0, !request.gpuModels.isEmpty {
             guard let model = site.gpuModel, request.gpuModels.contains(model) else {
                 return "needs a GPU model in [\(request.gpuModels.joined(separator: ", "))], "
@@ -223,5 +245,8 @@ public final class Broker {
         guard requestsSincePruning >= 64 else { return }
         requestsSincePruning = 0
         for index in calendars.indices { calendars[index].discardHistory(before: now) }
+        for index in nodeCalendars.indices where nodeCalendars[index] != nil {
+            nodeCalendars[index]!.discardHistory(before: now)
+        }
     }
 }

@@ -51,6 +51,8 @@ public final class Session {
     public internal(set) var slot: Slot
     /// The offered resources: the request's minimum.
     public let amounts: ResourceAmounts
+    /// The request's acceptable GPU models; empty means any.
+    public let gpuModels: [String]
     public let created: Milliseconds
     public let expires: Milliseconds
     /// The latest running start the request allows.
@@ -60,6 +62,10 @@ public final class Session {
     /// The image pulled during STANDUP, if any.
     public let image: Int?
     public internal(set) var phase: Phase
+    /// The node and GPUs that the hold or reservation uses at a node site;
+    /// nil at a pool site. An acceptance that moves or re-checks the slot
+    /// may place it again.
+    public internal(set) var placement: NodePlacement?
     /// Whether the offer's hold is reserved in the site's calendar now.
     public internal(set) var holding: Bool = false
     /// When the job's run ended, once it has.
@@ -71,9 +77,10 @@ public final class Session {
 
     init(
         id: Int, offerSet: Int, job: Int, attempt: Int, site: Int, rank: Int, slot: Slot,
-        amounts: ResourceAmounts, created: Milliseconds, expires: Milliseconds,
+        amounts: ResourceAmounts, gpuModels: [String] = [], created: Milliseconds,
+        expires: Milliseconds,
         latestRunningStart: Milliseconds, staging: Milliseconds, image: Int?, phase: Phase,
-        holding: Bool
+        holding: Bool, placement: NodePlacement? = nil
     ) {
         self.id = id
         self.offerSet = offerSet
@@ -83,6 +90,7 @@ public final class Session {
         self.rank = rank
         self.slot = slot
         self.amounts = amounts
+        self.gpuModels = gpuModels
         self.created = created
         self.expires = expires
         self.latestRunningStart = latestRunningStart
@@ -90,6 +98,7 @@ public final class Session {
         self.image = image
         self.phase = phase
         self.holding = holding
+        self.placement = placement
     }
 }
 

@@ -2,11 +2,18 @@ import BrokerModel
 
 /// What the broker knows of a site: its capacity and the figures that price
 /// the preparation and teardown of a slot.
+///
+/// A site is either one pool of resources (`nodes` is empty) or a set of
+/// nodes, where a slot must fit on one node and each GPU is tracked on its
+/// own. For a node site, `capacity` is the sum over its nodes.
 public struct SiteDescription: Sendable, Equatable {
     public var name: String
     public var capacity: ResourceAmounts
-    /// The model of the site's GPUs, if it has any.
+    /// The model of the site's GPUs, if it has any. For a node site, the
+    /// distinct models of its nodes in order of first appearance, joined by `|`.
     public var gpuModel: String?
+    /// The node types of a node site; empty for a site that is one pool.
+    public var nodes: [NodeType]
     /// How many images the cache keeps before it evicts the least recently used.
     public var imageCacheCapacity: Int
     /// The time to pull an image that is not in the cache.
@@ -36,7 +43,28 @@ public struct SiteDescription: Sendable, Equatable {
         self.teardown = teardown
         self.replicas = replicas
         self.cachedImages = cachedImages
+        nodes = []
     }
+
+    /// Creates a node site. Its capacity is the sum over `nodes`, and its
+    /// `gpuModel` lists the nodes' GPU models.
+    public init(
+        name: String, nodes: [NodeType], imageCacheCapacity: Int = 0,
+        pullTime: Milliseconds = 0, stagingBandwidth: Int64 = 1_250_000_000,
+        setup: Milliseconds = 0, teardown: Milliseconds = 0, replicas: Set<Int> = [],
+        cachedImages: [Int] = []
+    ) {
+        self.init(
+            name: name, capacity: NodeType.totalCapacity(of: nodes),
+            gpuModel: NodeType.gpuModels(of: nodes).joined(separator: "|").nilIfEmpty,
+            imageCacheCapacity: imageCacheCapacity, pullTime: pullTime,
+            stagingBandwidth: stagingBandwidth, setup: setup, teardown: teardown,
+            replicas: replicas, cachedImages: cachedImages)
+        self.nodes = nodes
+    }
+
+    /// True when the site is a set of nodes rather than one pool.
+    public var hasNodes: Bool { !nodes.isEmpty }
 
     /// The staging time of `bytes` at this site, rounded up to a whole millisecond.
     public func stagingTime(bytes: Int64) -> Milliseconds {
@@ -72,4 +100,56 @@ public struct ImageCache: Sendable {
         }
         images.append(image)
     }
+}
+
+/// A kind of node of a node site, and how many of them the site has.
+public struct NodeType: Sendable, Equatable {
+    public var count: Int
+    public var milliCores: Int64
+    public var memoryMiB: Int64
+    /// Whole GPUs per node; each is tracked on its own.
+    public var gpus: Int
+    /// The model of the node's GPUs; nil for a node without GPUs.
+    public var gpuModel: String?
+
+    public init(
+        count: Int, milliCores: Int64, memoryMiB: Int64, gpus: Int = 0, gpuModel: String? = nil
+    ) {
+        self.count = count
+        self.milliCores = milliCores
+        self.memoryMiB = memoryMiB
+        self.gpus = gpus
+        self.gpuModel = gpuModel
+    }
+
+    /// The resources of one node, with 1000 milli-GPUs per GPU.
+    public var capacity: ResourceAmounts {
+        ResourceAmounts(
+            milliCores: milliCores, memoryMiB: memoryMiB, milliGPUs: Int64(gpus) * 1000)
+    }
+
+    /// The sum of the resources of every node.
+    public static func totalCapacity(of types: [NodeType]) -> ResourceAmounts {
+        var total = ResourceAmounts.zero
+        for type in types {
+            let node = type.capacity
+            total.milliCores += node.milliCores * Int64(type.count)
+            total.memoryMiB += node.memoryMiB * Int64(type.count)
+            total.milliGPUs += node.milliGPUs * Int64(type.count)
+        }
+        return total
+    }
+
+    /// The distinct GPU models of nodes that have GPUs, in order of first appearance.
+    public static func gpuModels(of types: [NodeType]) -> [String] {
+        var models: [String] = []
+        for type in types where type.count > 0 && type.gpus > 0 {
+            if let model = type.gpuModel, !models.contains(model) { models.append(model) }
+        }
+        return models
+    }
+}
+
+extension String {
+    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -21,6 +21,8 @@ public struct Scenario: Sendable {
     public enum WorkloadSource: Sendable, Equatable {
         /// A Standard Workload Format log, resolved relative to the scenario.
         case swf(path: String, options: SWFReadOptions)
+        /// The pod list of the Alibaba GPU trace, resolved relative to the scenario.
+        case alibaba(path: String, options: AlibabaReadOptions)
         case synthetic(SyntheticWorkload)
     }
 

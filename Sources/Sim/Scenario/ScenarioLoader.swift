@@ -120,7 +120,8 @@ public enum ScenarioLoader {
     }
 
     static let siteKeys = [
-        "name", "cores", "memory", "gpus", "image-cache", "staging-bandwidth", "setup", "teardown",
+        "name", "cores", "memory", "gpus", "nodes", "image-cache", "staging-bandwidth", "setup",
+        "teardown",
     ]
 
     private static func sites(
@@ -139,15 +140,20 @@ public enum ScenarioLoader {
             guard !sites.contains(where: { $0.name == name }) else {
                 throw item.error("\(path).name: duplicate site '\(name)'", file: reader.file)
             }
-            let coresNode = try reader.required(fields, "cores", in: item, path)
-            let cores = try reader.number(coresNode, "\(path).cores", positive: true)
-            let memory = try reader.mebibytes(
-                try reader.required(fields, "memory", in: item, path), "\(path).memory")
-
-            var site = SiteDescription(
-                name: name,
-                capacity: ResourceAmounts(
-                    milliCores: Int64((cores * 1000).rounded()), memoryMiB: memory))
+            var site: SiteDescription
+            if let nodes = fields["nodes"] {
+                site = SiteDescription(
+                    name: name, nodes: try nodeTypes(nodes, fields, sitePath: path, reader))
+            } else {
+                let coresNode = try reader.required(fields, "cores", in: item, path)
+                let cores = try reader.number(coresNode, "\(path).cores", positive: true)
+                let memory = try reader.mebibytes(
+                    try reader.required(fields, "memory", in: item, path), "\(path).memory")
+                site = SiteDescription(
+                    name: name,
+                    capacity: ResourceAmounts(
+                        milliCores: Int64((cores * 1000).rounded()), memoryMiB: memory))
+            }
             if let gpus = fields["gpus"], !gpus.isNull {
                 let gpuFields = try reader.mapping(gpus, "\(path).gpus", keys: ["count", "model"])
                 let count = try reader.number(
@@ -211,6 +217,93 @@ public enum ScenarioLoader {
             }
         }
         return sites
+    }
+
+    /// Reads a site's `nodes`: a list of node types, or a mapping that
+    /// builds them from an Alibaba node list. A site with `nodes` takes its
+    /// cores, memory and GPUs from them, so it must not give its own.
+    private static func nodeTypes(
+        _ node: YAMLNode, _ siteFields: YAMLNode.Mapping, sitePath: String,
+        _ reader: ScenarioReader
+    ) throws(YAMLError) -> [NodeType] {
+        let path = "\(sitePath).nodes"
+        for key in ["cores", "memory", "gpus"] {
+            guard let entry = siteFields.entry(forKey: key) else { continue }
+            throw entry.key.error(
+                "\(sitePath).\(key): a site with 'nodes' takes its \(key) from its nodes; "
+                    + "remove '\(key)'",
+                file: reader.file)
+        }
+        if node.sequence == nil, node.mapping != nil {
+            return try alibabaNodeTypes(node, path, reader)
+        }
+        guard let items = node.sequence, !items.isEmpty else {
+            throw reader.error(
+                node, path, expected: "a list of node types or {alibaba: PATH, models, limit}")
+        }
+        var types: [NodeType] = []
+        for (index, item) in items.enumerated() {
+            let itemPath = "\(path)[\(index)]"
+            let fields = try reader.mapping(
+                item, itemPath, keys: ["count", "cores", "memory", "gpus"])
+            let count = try reader.integer(
+                try reader.required(fields, "count", in: item, itemPath), "\(itemPath).count",
+                minimum: 1)
+            let cores = try reader.number(
+                try reader.required(fields, "cores", in: item, itemPath), "\(itemPath).cores",
+                positive: true)
+            let memory = try reader.mebibytes(
+                try reader.required(fields, "memory", in: item, itemPath), "\(itemPath).memory")
+            var type = NodeType(
+                count: count, milliCores: Int64((cores * 1000).rounded()), memoryMiB: memory)
+            if let gpus = fields["gpus"], !gpus.isNull {
+                let gpuPath = "\(itemPath).gpus"
+                let gpuFields = try reader.mapping(gpus, gpuPath, keys: ["count", "model"])
+                // Each GPU of a node is tracked on its own, so the count is whole.
+                type.gpus = try reader.integer(
+                    try reader.required(gpuFields, "count", in: gpus, gpuPath), "\(gpuPath).count",
+                    minimum: 0)
+                type.gpuModel = try gpuFields["model"].map { node throws(YAMLError) in
+                    try reader.string(node, "\(gpuPath).model")
+                }
+            }
+            types.append(type)
+        }
+        return types
+    }
+
+    /// Reads `nodes: {alibaba: PATH, models: [...], limit: N}`.
+    private static func alibabaNodeTypes(
+        _ node: YAMLNode, _ path: String, _ reader: ScenarioReader
+    ) throws(YAMLError) -> [NodeType] {
+        let fields = try reader.mapping(node, path, keys: ["alibaba", "models", "limit"])
+        let pathNode = try reader.required(fields, "alibaba", in: node, path)
+        let file = try tracePath(pathNode, reader, key: "\(path).alibaba")
+        var models: [String]?
+        if let modelsNode = fields["models"] {
+            guard let items = modelsNode.sequence, !items.isEmpty else {
+                throw reader.error(modelsNode, "\(path).models", expected: "a list of GPU models")
+            }
+            var names: [String] = []
+            for (index, item) in items.enumerated() {
+                names.append(try reader.string(item, "\(path).models[\(index)]"))
+            }
+            models = names
+        }
+        let limit = try fields["limit"].map { value throws(YAMLError) in
+            try reader.integer(value, "\(path).limit", minimum: 1)
+        }
+        let types: [NodeType]
+        do {
+            types = try AlibabaNodeReader.read(path: file, models: models, limit: limit)
+        } catch {
+            throw pathNode.error("\(path).alibaba: \(error)", file: reader.file)
+        }
+        guard !types.isEmpty else {
+            throw node.error(
+                "\(path): no node of \(file) matches; check 'models'", file: reader.file)
+        }
+        return types
     }
 
     static let brokerKeys = [

@@ -62,7 +62,7 @@ extension Scenario {
     /// Reads or generates the jobs, applies the transformations and assigns
     /// each job an image and a dataset from the catalogue.
     ///
-    /// - Throws: `SWFReadError` when the trace cannot be read.
+    /// - Throws: `SWFReadError` or `AlibabaReadError` when the trace cannot be read.
     public func prepareWorkload() throws -> PreparedWorkload {
         var workload = try readJobs()
         assignCatalogue(to: &workload)
@@ -77,6 +77,10 @@ extension Scenario {
         switch workload.source {
         case .swf(let path, let options):
             let result = try SWFReader.read(path: path, options: options)
+            jobs = result.jobs
+            report = result.report.renderedLines()
+        case .alibaba(let path, let options):
+            let result = try AlibabaPodReader.read(path: path, options: options)
             jobs = result.jobs
             report = result.report.renderedLines()
         case .synthetic(let synthetic):
