@@ -236,7 +236,7 @@ extension XMLNodeDecoder: SingleValueDecodingContainer {
     }
 }
 
-private struct XMLKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+private struct XMLKeyedContainer<Key: CodingKey>: ForwardingKeyedContainer {
     let decoder: XMLNodeDecoder
     let fields: [String: XMLValueNode]
     let order: [String]
@@ -260,35 +260,6 @@ private struct XMLKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try decoder.context.decode(type, from: value(for: key), codingPath: codingPath + [key])
-    }
-
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decodeValue(type, key) }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String {
-        try decodeValue(type, key)
-    }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
-        try decodeValue(type, key)
-    }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try decodeValue(type, key) }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try decodeValue(type, key) }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try decodeValue(type, key) }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try decodeValue(type, key) }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try decodeValue(type, key) }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try decodeValue(type, key) }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try decodeValue(type, key) }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try decodeValue(type, key) }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 {
-        try decodeValue(type, key)
-    }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 {
-        try decodeValue(type, key)
-    }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 {
-        try decodeValue(type, key)
-    }
-
-    private func decodeValue<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T {
-        try decode(type, forKey: key)
     }
 
     private func childDecoder(for key: Key) throws -> XMLNodeDecoder {
