@@ -77,8 +77,11 @@ public final class SQLiteConnection {
                 try files.removeItem(atPath: path + suffix)
             }
         }
+        // A connection is used by one thread at a time, so SQLite's per-call
+        // mutexes (its serialized mode) are not needed.
         let flags =
-            readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+            (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
+            | SQLITE_OPEN_NOMUTEX
         var opened: OpaquePointer?
         let code = sqlite3_open_v2(path, &opened, flags, nil)
         guard code == SQLITE_OK, let opened else {

@@ -1,63 +1,69 @@
 import BrokerModel
+import Dispatch
 import Results
 import Scheduler
+import Synchronization
 
 /// Writes every offer set, session and phase change of a run into a
-/// results store. The first write error stops further writes and is
-/// rethrown by `finish`, since observer calls cannot throw.
+/// results store.
+///
+/// The simulation thread only collects rows; a writer queue inserts them in
+/// batches, so SQLite's work overlaps the simulation on a second core. The
+/// first write error stops further writes and is rethrown by `finish`,
+/// since observer calls cannot throw.
 public final class ResultsRecorder: BrokerObserver {
-    let store: ResultsStore
-    let random: KeyedRandom
+    private let writer: StoreWriter
     /// Whether the run's offers hold capacity, recorded with each session.
     let hold: Bool
-    private(set) var failure: (any Error)?
+    private var batch = RowBatch()
+
+    /// Rows per batch handed to the writer.
+    static let batchSize = 8192
 
     public init(store: ResultsStore, seed: UInt64, hold: Bool) {
-        self.store = store
+        writer = StoreWriter(store: store, random: KeyedRandom(seed: seed))
         self.hold = hold
-        random = KeyedRandom(seed: seed)
     }
 
-    private func write(_ body: () throws -> Void) {
-        guard failure == nil else { return }
-        do { try body() } catch { failure = error }
+    private func add(_ body: (inout RowBatch) -> Void) {
+        body(&batch)
+        guard batch.count >= Self.batchSize else { return }
+        writer.submit(batch)
+        batch = RowBatch()
     }
 
     public func offerSetCreated(_ offerSet: OfferSetRecord, sessions: [Session]) {
-        write {
-            try store.insert(
+        add {
+            $0.offerSets.append(
                 OfferSetRow(
-                    id: Int64(offerSet.id),
-                    uuid: random.uuid(kind: "offer-set", id: UInt64(offerSet.id)),
-                    job: Int64(offerSet.job), attempt: Int64(offerSet.attempt),
-                    createdMs: offerSet.created, expiresMs: offerSet.expires,
-                    result: offerSet.hasOffers ? "YES" : "NO", offers: Int64(offerSet.offers.count),
+                    id: Int64(offerSet.id), uuid: "", job: Int64(offerSet.job),
+                    attempt: Int64(offerSet.attempt), createdMs: offerSet.created,
+                    expiresMs: offerSet.expires, result: offerSet.hasOffers ? "YES" : "NO",
+                    offers: Int64(offerSet.offers.count),
                     message: offerSet.messages.isEmpty
                         ? nil : offerSet.messages.joined(separator: "\n")))
         }
     }
 
     public func phaseChanged(_ session: Session, from: Phase, to: Phase, at time: Milliseconds) {
-        write {
-            try store.insert(
+        add {
+            $0.phaseChanges.append(
                 PhaseChangeRow(
                     session: Int64(session.id), timeMs: time, fromPhase: from.rawValue,
                     toPhase: to.rawValue, message: to.isFinal ? session.message : nil))
             guard to.isFinal else { return }
             let slot = session.slot
-            try store.insert(
+            $0.sessions.append(
                 SessionRow(
-                    id: Int64(session.id),
-                    uuid: random.uuid(kind: "session", id: UInt64(session.id)),
-                    offerSet: Int64(session.offerSet), job: Int64(session.job),
-                    attempt: Int64(session.attempt), site: Int64(session.site),
-                    rank: Int64(session.rank), preparationStartMs: slot.start,
-                    preparationMs: slot.preparation, runningStartMs: slot.runningStart,
-                    durationMs: slot.duration, teardownMs: slot.teardown,
-                    milliCores: session.amounts.milliCores, memoryMiB: session.amounts.memoryMiB,
-                    milliGPUs: session.amounts.milliGPUs, expiresMs: session.expires,
-                    held: hold,
-                    finalPhase: to.rawValue, message: session.message))
+                    id: Int64(session.id), uuid: "", offerSet: Int64(session.offerSet),
+                    job: Int64(session.job), attempt: Int64(session.attempt),
+                    site: Int64(session.site), rank: Int64(session.rank),
+                    preparationStartMs: slot.start, preparationMs: slot.preparation,
+                    runningStartMs: slot.runningStart, durationMs: slot.duration,
+                    teardownMs: slot.teardown, milliCores: session.amounts.milliCores,
+                    memoryMiB: session.amounts.memoryMiB, milliGPUs: session.amounts.milliGPUs,
+                    expiresMs: session.expires, held: hold, finalPhase: to.rawValue,
+                    message: session.message))
         }
     }
 
@@ -71,7 +77,18 @@ public final class ResultsRecorder: BrokerObserver {
     public func finish(
         scenario: Scenario, jobs: [Job], collector: MetricsCollector, summary: RunSummary
     ) throws {
-        if let failure { throw failure }
+        writer.submit(batch)
+        batch = RowBatch()
+        try writer.finish { store in
+            try Self.writeFinalRows(
+                store, scenario: scenario, jobs: jobs, collector: collector, summary: summary)
+        }
+    }
+
+    private static func writeFinalRows(
+        _ store: ResultsStore, scenario: Scenario, jobs: [Job], collector: MetricsCollector,
+        summary: RunSummary
+    ) throws {
         try store.insertScenario([
             (key: "name", value: scenario.name), (key: "seed", value: String(scenario.seed)),
             (key: "epoch", value: ISO8601.format(instant: scenario.epoch)),
@@ -114,5 +131,72 @@ extension MetricsCollector.JobRecord {
     public var outcome: String {
         if let finalPhase { return finalPhase.rawValue.lowercased() }
         return abandoned ? "abandoned" : "unfinished"
+    }
+}
+
+/// Rows collected between two hand-overs to the writer.
+private struct RowBatch: Sendable {
+    var offerSets: [OfferSetRow] = []
+    var sessions: [SessionRow] = []
+    var phaseChanges: [PhaseChangeRow] = []
+
+    var count: Int { offerSets.count + sessions.count + phaseChanges.count }
+}
+
+/// Inserts batches of rows into a results store on a serial queue of its own.
+///
+/// The store is used only by blocks on `queue`, one at a time, which is what
+/// makes the unchecked `Sendable` conformance sound. At most
+/// `maximumPending` batches wait at once, so memory stays bounded when
+/// SQLite is slower than the simulation.
+private final class StoreWriter: @unchecked Sendable {
+    private let store: ResultsStore
+    private let random: KeyedRandom
+    private let queue = DispatchQueue(label: "results-writer")
+    private let pending: DispatchSemaphore
+    private let failure = Mutex<(any Error)?>(nil)
+
+    init(store: ResultsStore, random: KeyedRandom, maximumPending: Int = 4) {
+        self.store = store
+        self.random = random
+        pending = DispatchSemaphore(value: maximumPending)
+    }
+
+    /// Queues a batch; blocks while `maximumPending` batches are waiting.
+    func submit(_ batch: RowBatch) {
+        guard batch.count > 0 else { return }
+        pending.wait()
+        queue.async { [self] in
+            defer { pending.signal() }
+            guard failure.withLock({ $0 == nil }) else { return }
+            do {
+                try write(batch)
+            } catch {
+                failure.withLock { $0 = error }
+            }
+        }
+    }
+
+    /// Waits for every queued batch, rethrows the first error, then runs
+    /// `body` with the store on the writer's queue.
+    func finish(_ body: (ResultsStore) throws -> Void) throws {
+        try queue.sync {
+            if let error = failure.withLock({ $0 }) { throw error }
+            try body(store)
+        }
+    }
+
+    /// Inserts the rows, giving offer sets and sessions their UUIDs here,
+    /// off the simulation thread.
+    private func write(_ batch: RowBatch) throws {
+        for var row in batch.offerSets {
+            row.uuid = random.uuid(kind: "offer-set", id: UInt64(row.id))
+            try store.insert(row)
+        }
+        for var row in batch.sessions {
+            row.uuid = random.uuid(kind: "session", id: UInt64(row.id))
+            try store.insert(row)
+        }
+        for row in batch.phaseChanges { try store.insert(row) }
     }
 }
