@@ -60,26 +60,10 @@ extension Broker {
         return nodes.nodes[placement.node].calendar
     }
 
-    /// Moves the first `offersPerRequest` candidates in the policy's order to
-    /// the front, in that order. Ties break by running start, then by the
-    /// site's order, then by the candidate's order at its site, so the order
-    /// is total and the same as a full sort's.
+    /// Orders candidates for the `random` policy: sorted by running start,
+    /// site and candidate order, then shuffled with keyed random values.
+    /// The other policies keep their best candidates as they are found.
     func rank(_ candidates: inout [Candidate], for request: JobRequest) {
-        guard settings.policy == .random else {
-            // A selection of the few presented candidates costs less than a
-            // full sort of every site's candidates.
-            let presented = min(settings.offersPerRequest, candidates.count)
-            for position in 0..<presented {
-                var best = position
-                for index in (position + 1)..<candidates.count
-                where Self.precedes(candidates[index], candidates[best]) {
-                    best = index
-                }
-                candidates.swapAt(position, best)
-            }
-            return
-        }
-
         candidates.sort(by: Self.precedes)
         guard let random, candidates.count > 1 else { return }
 
@@ -102,5 +86,40 @@ extension Broker {
         }
         if left.site != right.site { return left.site < right.site }
         return left.index < right.index
+    }
+}
+
+extension Broker {
+    /// Whether a site's later candidates always rank below its earlier ones:
+    /// true when the policy's figure is the same for every candidate of a
+    /// site (or absent), since a later candidate's running start is later.
+    static func laterCandidatesRankLower(_ policy: OfferPolicy) -> Bool {
+        switch policy {
+        case .earliestStart, .dataLocal: true
+        case .bestFit, .leastLoaded, .random: false
+        }
+    }
+
+    /// The best candidates seen so far, in rank order, up to a limit.
+    struct BestCandidates {
+        let limit: Int
+        private(set) var candidates: [Candidate] = []
+
+        init(limit: Int) {
+            self.limit = limit
+            candidates.reserveCapacity(limit + 1)
+        }
+
+        /// The candidate a new one must rank above to be kept, once the list is full.
+        var cutoff: Candidate? { candidates.count == limit ? candidates.last : nil }
+
+        mutating func insert(_ candidate: Candidate) {
+            guard limit > 0 else { return }
+            if let cutoff, !Broker.precedes(candidate, cutoff) { return }
+            var index = candidates.count
+            while index > 0, Broker.precedes(candidate, candidates[index - 1]) { index -= 1 }
+            candidates.insert(candidate, at: index)
+            if candidates.count > limit { candidates.removeLast() }
+        }
     }
 }

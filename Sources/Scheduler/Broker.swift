@@ -75,15 +75,21 @@ public final class Broker {
         pruneCalendarsPeriodically(now: now)
 
         var candidates: [Candidate] = []
+        var best = BestCandidates(limit: settings.offersPerRequest)
         var reasons: [String] = []
         for index in sites.indices {
-            if let reason = findCandidates(for: request, at: index, now: now, into: &candidates) {
-                reasons.append("\(sites[index].name): \(reason)")
-            }
+            let reason = findCandidates(
+                for: request, at: index, now: now, best: &best, into: &candidates)
+            if let reason { reasons.append("\(sites[index].name): \(reason)") }
         }
 
-        rank(&candidates, for: request)
-        let chosen = candidates.prefix(settings.offersPerRequest)
+        let chosen: [Candidate]
+        if settings.policy == .random {
+            rank(&candidates, for: request)
+            chosen = Array(candidates.prefix(settings.offersPerRequest))
+        } else {
+            chosen = best.candidates
+        }
         if settings.hold {
             for candidate in chosen {
                 reserve(
@@ -147,9 +153,14 @@ public final class Broker {
     /// `submit` holds the candidates it presents: a site's calendar is
     /// touched by no other site's candidates, so the outcome is the same as
     /// holding every candidate and releasing the ones not presented.
+    /// - Parameter best: the candidates `submit` would present so far; each
+    ///   new candidate joins it. Under `earliest-start` and `data-local` a
+    ///   site's later candidates rank below its earlier ones, so the search
+    ///   stops once no further candidate of the site could rank above the
+    ///   last of `best`.
     private func findCandidates(
         for request: JobRequest, at siteIndex: Int, now: Milliseconds,
-        into candidates: inout [Candidate]
+        best: inout BestCandidates, into candidates: inout [Candidate]
     ) -> String? {
         let site = sites[siteIndex]
         if let reason = ineligibility(of: site, for: request) { return reason }
@@ -176,13 +187,13 @@ public final class Broker {
         var earliestStart = earliestRunningStart - preparation
         let latestStart = latestRunningStart - preparation
         var found = 0
-        // The site's candidates are appended from here on. Candidate k is held
-        // while k + 1 < offersPerSite, since only later candidates need it.
+        // The site's candidates are appended from here on. The first
+        // `heldCount` of them are held while the later ones are searched.
         let firstCandidate = candidates.count
+        var heldCount = 0
         defer {
-            let held = settings.hold ? min(found, settings.offersPerSite - 1) : 0
-            if held > 0 {
-                for candidate in candidates[firstCandidate..<(firstCandidate + held)] {
+            if heldCount > 0 {
+                for candidate in candidates[firstCandidate..<(firstCandidate + heldCount)] {
                     release(
                         request.needs, at: siteIndex, placement: candidate.placement,
                         from: candidate.slot.start, to: candidate.slot.end)
@@ -201,16 +212,30 @@ public final class Broker {
             let key = rankKey(
                 for: slot, at: siteIndex, placement: fit.placement, needs: request.needs,
                 staging: staging)
-            if settings.hold, found + 1 < settings.offersPerSite {
+            let candidate = Candidate(
+                site: siteIndex, index: found, slot: slot, placement: fit.placement,
+                staging: staging, latestRunningStart: latestRunningStart, key: key)
+            let prunes = Self.laterCandidatesRankLower(settings.policy)
+            if prunes, let cutoff = best.cutoff, !Self.precedes(candidate, cutoff) {
+                // Not presented, and neither is any later candidate of this site.
+                return nil
+            }
+            candidates.append(candidate)
+            best.insert(candidate)
+            found += 1
+            guard found < settings.offersPerSite else { break }
+
+            // The next candidate runs no earlier than this one's running end.
+            var next = candidate
+            next.index = found
+            next.slot.start = slot.runningEnd - preparation
+            if prunes, let cutoff = best.cutoff, !Self.precedes(next, cutoff) { return nil }
+            if settings.hold {
                 reserve(
                     request.needs, at: siteIndex, placement: fit.placement, from: slot.start,
                     to: slot.end)
+                heldCount += 1
             }
-            candidates.append(
-                Candidate(
-                    site: siteIndex, index: found, slot: slot, placement: fit.placement,
-                    staging: staging, latestRunningStart: latestRunningStart, key: key))
-            found += 1
             earliestStart = slot.runningEnd - preparation
         }
         guard found == 0 else { return nil }
