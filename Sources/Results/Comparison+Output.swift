@@ -9,11 +9,11 @@ extension ExperimentSummary {
     }
 
     static let offerColumns = [
-        Column(title: "Accepted %", figure: "requests.acceptanceRate", scale: 100),
-        Column(title: "NO %", figure: "offerSets.noRate", scale: 100),
-        Column(title: "Expired %", figure: "offers.expiryRate", scale: 100),
-        Column(title: "Rejected %", figure: "offers.rejectionRate", scale: 100),
-        Column(title: "Refused", figure: "requests.refusedAcceptances"),
+        Column(title: "Jobs with session %", figure: "requests.acceptanceRate", scale: 100),
+        Column(title: "Offer sets NO %", figure: "offerSets.noRate", scale: 100),
+        Column(title: "Offers expired %", figure: "offers.expiryRate", scale: 100),
+        Column(title: "Offers rejected %", figure: "offers.rejectionRate", scale: 100),
+        Column(title: "Refused acceptances", figure: "requests.refusedAcceptances"),
         Column(title: "Retries", figure: "requests.retries"),
         Column(title: "Abandoned", figure: "requests.abandoned"),
     ]
@@ -22,10 +22,14 @@ extension ExperimentSummary {
         Column(title: "Wait mean s", figure: "waits.wait.mean"),
         Column(title: "Wait p90 s", figure: "waits.wait.p90"),
         Column(title: "Negotiation p50 s", figure: "waits.negotiation.p50"),
-        Column(title: "Slowdown", figure: "boundedSlowdown.mean"),
+        Column(title: "Bounded slowdown", figure: "boundedSlowdown.mean"),
+    ]
+
+    static let useColumns = [
         Column(title: "Core busy %", figure: "resources.cores.utilisation", scale: 100),
-        Column(title: "Core rsv %", figure: "resources.cores.reservedShare", scale: 100),
-        Column(title: "Idle exp core-h", figure: "resources.cores.expiredIdleHeld"),
+        Column(title: "Core reserved %", figure: "resources.cores.reservedShare", scale: 100),
+        Column(title: "Idle held exp. core-h", figure: "resources.cores.expiredIdleHeld"),
+        Column(title: "Idle held rej. core-h", figure: "resources.cores.rejectedIdleHeld"),
     ]
 
     /// Renders the comparison for the terminal: one row per variant, each
@@ -42,7 +46,8 @@ extension ExperimentSummary {
             text += "  \(variant.name): \(variant.changes.joined(separator: ", "))\n"
         }
         text += "\nRequests and offers\n" + table(Self.offerColumns).render()
-        text += "\nWaits and use of cores\n" + table(Self.waitColumns).render()
+        text += "\nWaits\n" + table(Self.waitColumns).render()
+        text += "\nUse of cores\n" + table(Self.useColumns).render()
         if variants.count > 1, let baseline = variants.first {
             text += "\n  Rows marked Δ give the difference from \(baseline.name)"
             text += replications > 1 ? "; ~ marks one within the confidence intervals.\n" : ".\n"
@@ -124,7 +129,7 @@ extension ExperimentSummary {
     /// both text tables, a row per variant and a Δ row after each variant
     /// but the baseline, with overlapping differences flagged.
     public func reportTable() -> ReportTable {
-        let columns = Self.offerColumns + Self.waitColumns
+        let columns = Self.offerColumns + Self.waitColumns + Self.useColumns
         var rows: [[ReportCell]] = []
         for (index, variant) in variants.enumerated() {
             let estimates = columns.map { (variant.figure($0.figure), $0.scale) }

@@ -43,12 +43,16 @@ public struct VariantReport: Sendable, Equatable {
     public var idleHeldExpired: Estimate
     /// GPU-hours held by offers that expired unaccepted, `nil` when no site has GPUs.
     public var idleHeldExpiredGPU: Estimate?
+    /// Core-hours held by offers that were rejected, mostly siblings of an
+    /// accepted offer, or `nil` when not given.
+    public var idleHeldRejected: Estimate?
     /// Busy share per site over time, from the first replication.
     public var utilisation: [SiteSeries]
 
     public init(
         name: String, settings: [String], waitSeconds: [Double], outcomes: OfferOutcomes,
-        idleHeldExpired: Estimate, idleHeldExpiredGPU: Estimate?, utilisation: [SiteSeries]
+        idleHeldExpired: Estimate, idleHeldExpiredGPU: Estimate?,
+        idleHeldRejected: Estimate? = nil, utilisation: [SiteSeries]
     ) {
         self.name = name
         self.settings = settings
@@ -56,6 +60,7 @@ public struct VariantReport: Sendable, Equatable {
         self.outcomes = outcomes
         self.idleHeldExpired = idleHeldExpired
         self.idleHeldExpiredGPU = idleHeldExpiredGPU
+        self.idleHeldRejected = idleHeldRejected
         self.utilisation = utilisation
     }
 }

@@ -166,7 +166,7 @@ enum ReportPlots {
     /// Returns one bar per variant of the resource-hours held by offers that expired.
     static func heldByExpiredOffers(
         _ variants: [VariantReport], replications: Int, unit: String, id: String,
-        estimate: (VariantReport) -> Estimate?
+        offers: String = "expired", estimate: (VariantReport) -> Estimate?
     ) -> String {
         let showsWhiskers = replications > 1
         let values = variants.map(estimate)
@@ -175,7 +175,7 @@ enum ReportPlots {
             .map { showsWhiskers ? max($0.mean, $0.high) : $0.mean }
             .filter(\.isFinite).max() ?? 1
         var canvas = PlotCanvas(
-            id: id, width: 440, height: 340, title: "\(unit) held by expired offers",
+            id: id, width: 440, height: 340, title: "\(unit) held by \(offers) offers",
             xAxis: .categories(title: "Variant", labels: [""]),
             yAxis: .linear(title: "\(unit) per replication (mean)", lower: 0, upper: highest),
             legend: legend(variants, kind: .bar))

@@ -126,7 +126,49 @@ public struct ReportRenderer: Sendable {
             """
     }
 
+    /// Data columns per comparison table, so that each fits the page width.
+    static let comparisonColumnsPerTable = 8
+
+    /// Renders the comparison as tables of at most `comparisonColumnsPerTable`
+    /// data columns each, every one starting with the variant column.
     private func renderComparison(_ table: ReportTable) -> String {
+        let width = table.headers.count
+        guard width > 1 else { return renderComparisonTables([table]) }
+        var parts: [ReportTable] = []
+        for start in stride(from: 1, to: width, by: Self.comparisonColumnsPerTable) {
+            let columns = [0] + Array(start..<min(width, start + Self.comparisonColumnsPerTable))
+            parts.append(
+                ReportTable(
+                    headers: columns.map { table.headers[$0] },
+                    rows: table.rows.map { row in
+                        columns.filter { $0 < row.count }.map { row[$0] }
+                    }))
+        }
+        return renderComparisonTables(parts)
+    }
+
+    private func renderComparisonTables(_ tables: [ReportTable]) -> String {
+        var lines = [
+            "<section id=\"comparison\">",
+            "<h2>Comparison with the baseline</h2>",
+        ]
+        var anyOverlap = false
+        for table in tables {
+            let (markup, overlaps) = renderComparisonTable(table)
+            lines.append(markup)
+            anyOverlap = anyOverlap || overlaps
+        }
+        if anyOverlap {
+            lines.append(
+                "<p class=\"note\">\(Self.overlapMark) in grey: the value&#39;s 95 % confidence"
+                    + " interval overlaps the baseline&#39;s, so these replications show no clear"
+                    + " difference from the baseline.</p>")
+        }
+        lines.append("</section>")
+        return lines.joined(separator: "\n")
+    }
+
+    private func renderComparisonTable(_ table: ReportTable) -> (String, Bool) {
         let headers = table.headers.map { "<th>\(ReportMarkup.escape($0))</th>" }
         var rows: [String] = []
         var anyOverlap = false
@@ -145,24 +187,11 @@ public struct ReportRenderer: Sendable {
             }
             rows.append("<tr>\(cells.joined())</tr>")
         }
-        var lines = [
-            "<section id=\"comparison\">",
-            "<h2>Comparison with the baseline</h2>",
-            "<table>",
-            "<thead><tr>\(headers.joined())</tr></thead>",
-            "<tbody>",
-        ]
-        lines.append(contentsOf: rows)
-        lines.append("</tbody>")
-        lines.append("</table>")
-        if anyOverlap {
-            lines.append(
-                "<p class=\"note\">\(Self.overlapMark) in grey: the value&#39;s 95 % confidence"
-                    + " interval overlaps the baseline&#39;s, so these replications show no clear"
-                    + " difference from the baseline.</p>")
-        }
-        lines.append("</section>")
-        return lines.joined(separator: "\n")
+        let lines =
+            ["<table>", "<thead><tr>\(headers.joined())</tr></thead>", "<tbody>"] + rows + [
+                "</tbody>", "</table>",
+            ]
+        return (lines.joined(separator: "\n"), anyOverlap)
     }
 
     static let overlapMark = "\u{2248}"
@@ -220,6 +249,18 @@ public struct ReportRenderer: Sendable {
                     data.variants, replications: data.replications, unit: "GPU-hours",
                     id: "held-gpus", estimate: { $0.idleHeldExpiredGPU }))
         }
+        let showsRejected = data.variants.contains { $0.idleHeldRejected != nil }
+        if showsRejected {
+            figures.append(
+                ReportPlots.heldByExpiredOffers(
+                    data.variants, replications: data.replications, unit: "Core-hours",
+                    id: "held-rejected", offers: "rejected", estimate: { $0.idleHeldRejected }))
+        }
+        let rejectedNote =
+            showsRejected
+            ? " Offers that were rejected, mostly siblings of the offer a client accepted, "
+                + "held their capacity in the same way until the acceptance."
+            : ""
         return """
             <section id="held">
             <h2>Capacity held by offers that expired</h2>
@@ -227,7 +268,8 @@ public struct ReportRenderer: Sendable {
             \(figures.map { "<figure>\n\($0)\n</figure>" }.joined(separator: "\n"))
             </div>
             <p class="note">Resources that an offer reserved until it expired unaccepted, \
-            which no other job could use meanwhile. Bars show the mean per replication\
+            which no other job could use meanwhile.\(rejectedNote) Bars show the mean per \
+            replication\
             \(data.replications > 1 ? ", whiskers the 95 % confidence interval" : "").</p>
             </section>
             """

@@ -35,11 +35,12 @@ extension RunSummary {
 
     private func renderRequestsSection() -> String {
         let rows: [[String]] = [
-            ["Requests (jobs)", String(requests.requests), ""],
+            ["Jobs", String(requests.requests), ""],
             [
-                "Requests with a session", String(requests.requestsWithSession),
+                "Jobs with a session", String(requests.requestsWithSession),
                 TextFormat.percentWithSign(requests.acceptanceRate),
             ],
+            ["Requests sent, retries included", String(requests.requests + requests.retries), ""],
             ["Retries", String(requests.retries), ""],
             ["Abandoned", String(requests.abandoned), ""],
             ["Refused acceptances", String(requests.refusedAcceptances), ""],

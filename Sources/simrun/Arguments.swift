@@ -163,7 +163,8 @@ extension Arguments {
                simrun --help
 
         Runs the ExecutionBroker simulation described by a scenario file and
-        writes a run folder with results.sqlite, summary.json and summary.csv.
+        writes a run folder with results.sqlite, summary.json, summary.csv and
+        report.html.
 
         COMMANDS:
           run FILE          Run the scenario (the default when only FILE is given).

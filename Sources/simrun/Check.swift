@@ -47,7 +47,11 @@ extension Command {
             } else {
                 moved += 1
                 print("MOVED    \(file): \(differences.count) figures differ")
-                print(SummaryDifference.table(differences), terminator: "")
+                let shown = Array(SummaryDifference.runFiguresFirst(differences).prefix(60))
+                print(SummaryDifference.table(shown), terminator: "")
+                if shown.count < differences.count {
+                    print("  (\(differences.count - shown.count) more figures differ)")
+                }
             }
         }
         guard moved == 0 else {
@@ -122,6 +126,15 @@ struct SummaryDifference: Equatable {
             }
         }
         return differences
+    }
+
+    /// The differences with run-wide figures first and per-site ones after,
+    /// each group in name order, so the figures a reader looks at first lead.
+    static func runFiguresFirst(_ differences: [SummaryDifference]) -> [SummaryDifference] {
+        func isSiteFigure(_ difference: SummaryDifference) -> Bool {
+            difference.figure.contains("sites[") || difference.figure.contains("@")
+        }
+        return differences.filter { !isSiteFigure($0) } + differences.filter(isSiteFigure)
     }
 
     private static func text(_ value: Any?) -> String {

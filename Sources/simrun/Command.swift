@@ -35,9 +35,15 @@ struct Command {
         case .validate(let file):
             let scenario = try load(file)
             let workload = try prepare(scenario)
-            print(
-                "\(file): valid scenario '\(scenario.name)' with \(scenario.sites.count) sites and \(workload.jobs.count) jobs"
-            )
+            var line =
+                "\(file): valid scenario '\(scenario.name)' with \(scenario.sites.count) sites "
+                + "and \(workload.jobs.count) jobs"
+            if scenario.variants.count > 1 || scenario.replications > 1 {
+                line +=
+                    "; \(scenario.variants.count) variants × \(scenario.replications) "
+                    + "replications = \(scenario.runPlans.count) runs"
+            }
+            print(line)
             for line in workload.report { print("  \(line)") }
             return ExitStatus.success
         case .run(let file):

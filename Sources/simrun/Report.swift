@@ -8,7 +8,11 @@ extension Command {
     static func reportData(
         scenario: Scenario, comparison: ExperimentSummary, outputs: [[RunOutput]]
     ) -> ReportData {
-        let hasGPUs = scenario.sites.contains { $0.capacity.milliGPUs > 0 }
+        // GPU plots appear only when some run used GPUs, so that a CPU-only
+        // workload on sites with GPUs does not fill the report with zeros.
+        let usesGPUs = outputs.joined().contains {
+            ($0.summary.resources.gpus.reservedShare ?? 0) > 0
+        }
         let zero = Estimate(mean: 0, low: 0, high: 0)
         let variants = scenario.variants.enumerated().map { index, variant in
             let runs = outputs[index]
@@ -19,7 +23,7 @@ extension Command {
                 SiteSeries(
                     site: series.site, bucketHours: Double(series.bucket) / 3_600_000,
                     startHours: Double(series.start - windowStart) / 3_600_000,
-                    cores: series.cores, gpus: series.gpus)
+                    cores: series.cores, gpus: usesGPUs ? series.gpus : nil)
             }
             return VariantReport(
                 name: variant.name,
@@ -32,9 +36,11 @@ extension Command {
                     answeredNo: comparison.estimate("offerSets.no", variant: index) ?? zero),
                 idleHeldExpired: comparison.estimate(
                     "resources.cores.expiredIdleHeld", variant: index) ?? zero,
-                idleHeldExpiredGPU: hasGPUs
+                idleHeldExpiredGPU: usesGPUs
                     ? comparison.estimate("resources.gpus.expiredIdleHeld", variant: index)
                     : nil,
+                idleHeldRejected: comparison.estimate(
+                    "resources.cores.rejectedIdleHeld", variant: index) ?? zero,
                 utilisation: series)
         }
         return ReportData(

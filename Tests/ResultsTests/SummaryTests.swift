@@ -136,14 +136,15 @@ private let sampleText = """
                        skipped 1 job without a run time
 
     Requests
-      Requests (jobs)          4
-      Requests with a session  3  75.0 %
-      Retries                  1
-      Abandoned                1
-      Refused acceptances      1
-      Offer sets               5
-      Offer sets YES           4
-      Offer sets NO            1  20.0 %
+      Jobs                             4
+      Jobs with a session              3  75.0 %
+      Requests sent, retries included  5
+      Retries                          1
+      Abandoned                        1
+      Refused acceptances              1
+      Offer sets                       5
+      Offer sets YES                   4
+      Offer sets NO                    1  20.0 %
 
     Offers and sessions
       Offers made               6
