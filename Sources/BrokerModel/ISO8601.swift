@@ -28,6 +28,7 @@ public enum ISO8601 {
         }
 
         var total: Milliseconds = 0
+        var lastUnit = Milliseconds.max
         var inTime = false
         var sawComponent = false
         var number = ""
@@ -60,7 +61,17 @@ public enum ISO8601 {
             default:
                 throw ISO8601Error(text: text, reason: "unexpected unit '\(character)'")
             }
-            total += try scaled(number, by: unit, text: text)
+            guard unit < lastUnit else {
+                throw ISO8601Error(
+                    text: text, reason: "each unit may appear once, from the largest to the smallest")
+            }
+            lastUnit = unit
+            let (sum, overflow) = total.addingReportingOverflow(
+                try scaled(number, by: unit, text: text))
+            guard !overflow, sum < Int64.max / 4 else {
+                throw ISO8601Error(text: text, reason: "the duration is too long")
+            }
+            total = sum
             number = ""
             sawComponent = true
         }
@@ -203,6 +214,9 @@ public enum ISO8601 {
             let offsetHours = try digits(index + 1, 2)
             try expect(index + 3, ":")
             let offsetMinutes = try digits(index + 4, 2)
+            guard offsetHours <= 23, offsetMinutes <= 59 else {
+                throw ISO8601Error(text: text, reason: "the time zone offset is out of range")
+            }
             offset = sign * (offsetHours * 60 + offsetMinutes) * 60_000
             index += 6
         default:

@@ -168,7 +168,8 @@ public final class Broker {
         var staging: Milliseconds = 0
         var stagedBytes: Int64 = 0
         for dataset in request.datasets where !site.replicas.contains(dataset.index) {
-            stagedBytes += dataset.bytes
+            let (sum, overflow) = stagedBytes.addingReportingOverflow(dataset.bytes)
+            stagedBytes = overflow ? Int64.max : sum
         }
         staging = site.stagingTime(bytes: stagedBytes)
         var preparation = staging + site.setup

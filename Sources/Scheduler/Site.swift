@@ -69,7 +69,12 @@ public struct SiteDescription: Sendable, Equatable {
     /// The staging time of `bytes` at this site, rounded up to a whole millisecond.
     public func stagingTime(bytes: Int64) -> Milliseconds {
         guard bytes > 0 else { return 0 }
-        guard stagingBandwidth > 0 else { return Int64.max / 8 }
+        // Beyond Int64.max / 8 the time is as good as forever, and clamping
+        // keeps every later sum of times from overflowing.
+        let forever = Int64.max / 8
+        guard stagingBandwidth > 0,
+            Double(bytes) * 1000 / Double(stagingBandwidth) < Double(forever)
+        else { return forever }
         let (quotient, remainder) = stagingBandwidth.dividingFullWidth(
             bytes.multipliedFullWidth(by: 1000))
         return quotient + (remainder > 0 ? 1 : 0)

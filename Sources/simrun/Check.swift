@@ -22,6 +22,15 @@ extension Command {
                 status: ExitStatus.noInput)
         }
 
+        // NAME.yaml and NAME.yml would share NAME.expected.json.
+        let stems = files.map { ($0 as NSString).deletingPathExtension }
+        if let clash = stems.first(where: { stem in stems.filter { $0 == stem }.count > 1 }) {
+            throw CommandFailure(
+                message: "the folder '\(folder)' has both \(clash).yaml and \(clash).yml, "
+                    + "which would share \(clash).expected.json; rename one",
+                status: ExitStatus.dataError)
+        }
+
         var moved = 0
         for file in files {
             let path = (folder as NSString).appendingPathComponent(file)
@@ -102,7 +111,15 @@ struct SummaryDifference: Equatable {
     static func compare(expected: Data, got: Data, source: String) throws -> [SummaryDifference] {
         let old: [String: Any]
         do {
-            old = try flatten(JSONSerialization.jsonObject(with: expected))
+            let object = try JSONSerialization.jsonObject(with: expected)
+            guard object is [String: Any] else {
+                throw CommandFailure(
+                    message: "invalid expected summary '\(source)': expected a JSON object",
+                    status: ExitStatus.dataError)
+            }
+            old = flatten(object)
+        } catch let failure as CommandFailure {
+            throw failure
         } catch {
             throw CommandFailure(
                 message: "invalid expected summary '\(source)': \(error.localizedDescription)",

@@ -6,9 +6,10 @@ extension Command {
     /// Runs every variant with every replication and writes the comparison:
     /// `summary.json` and `summary.csv` at the top of the run folder, and
     /// each run's own files under `runs/VARIANT/REPLICATION/`.
-    func runExperiment(_ scenario: Scenario, in folder: String) throws -> Int32 {
+    func runExperiment(_ scenario: Scenario, in runFolder: RunFolder) throws -> Int32 {
+        let folder = runFolder.working
         let plans = scenario.runPlans
-        let names = scenario.variants.map { Self.folderName($0.name) }
+        let names = scenario.variants.map { Scenario.folderName($0.name) }
         let database = arguments.database
         for plan in plans {
             try createFolder(Self.runFolder(folder, names[plan.variant], plan.replication))
@@ -55,15 +56,16 @@ extension Command {
         try write(Data(comparison.csvText().utf8), to: folder + "/summary.csv")
         let report = Self.reportData(scenario: scenario, comparison: comparison, outputs: outputs)
         try write(Data(report.renderHTML().utf8), to: folder + "/report.html")
+        try runFolder.commit()
 
         switch arguments.format {
         case .json:
             FileHandle.standardOutput.write(json)
-            printError("Results written to \(folder)/")
+            printError("Results written to \(runFolder.path)/")
         case .table:
             print(comparison.renderText(), terminator: "")
             print(
-                "\nResults written to \(folder)/ (summary.json, summary.csv, report.html; "
+                "\nResults written to \(runFolder.path)/ (summary.json, summary.csv, report.html; "
                     + "each run's files under runs/)")
         }
         return ExitStatus.success

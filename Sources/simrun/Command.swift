@@ -72,12 +72,24 @@ struct Command {
             return try scenario.prepareWorkload()
         } catch let error as SWFReadError {
             throw CommandFailure(message: error.description, status: status(of: error))
+        } catch let error as AlibabaReadError {
+            let missing: Bool
+            switch error {
+            case .fileNotFound, .unreadable: missing = true
+            default: missing = false
+            }
+            throw CommandFailure(
+                message: error.description,
+                status: missing ? ExitStatus.noInput : ExitStatus.dataError)
         }
     }
 
+    /// 66 when the trace cannot be opened or read, 65 when its content is invalid.
     func status(of error: SWFReadError) -> Int32 {
-        if case .fileNotFound = error { return ExitStatus.noInput }
-        return ExitStatus.dataError
+        switch error {
+        case .fileNotFound, .unreadable: ExitStatus.noInput
+        default: ExitStatus.dataError
+        }
     }
 
     private func run(_ file: String) throws -> Int32 {
@@ -85,10 +97,25 @@ struct Command {
         // Read the workload before anything is written, so that its errors
         // get their own exit status and leave no run folder behind.
         let workload = try prepare(scenario)
-        let folder = try runFolder(for: scenario)
-        if scenario.variants.count > 1 || scenario.replications > 1 {
-            return try runExperiment(scenario, in: folder)
+        let runFolder = try RunFolder.prepare(
+            out: arguments.out, folderName: Scenario.folderName(scenario.name),
+            replace: arguments.replace)
+        do {
+            if scenario.variants.count > 1 || scenario.replications > 1 {
+                return try runExperiment(scenario, in: runFolder)
+            }
+            return try runOnce(scenario, workload: workload, in: runFolder)
+        } catch {
+            runFolder.discard()
+            throw error
         }
+    }
+
+    /// Runs a scenario of one variant and one replication.
+    private func runOnce(_ scenario: Scenario, workload: PreparedWorkload, in runFolder: RunFolder)
+        throws -> Int32
+    {
+        let folder = runFolder.working
 
         let reporter = ProgressReporter(
             enabled: arguments.progress ?? (isatty(STDERR_FILENO) == 1))
@@ -119,17 +146,18 @@ struct Command {
             comparison: Self.comparison(scenario: scenario, outputs: [[output]]),
             outputs: [[output]])
         try write(Data(report.renderHTML().utf8), to: folder + "/report.html")
+        try runFolder.commit()
 
         switch arguments.format {
         case .json:
             FileHandle.standardOutput.write(json)
-            printError("Results written to \(folder)/")
+            printError("Results written to \(runFolder.path)/")
         case .table:
             print(output.summary.renderText(), terminator: "")
             let files =
                 (arguments.database ? ["results.sqlite"] : [])
                 + ["summary.json", "summary.csv", "report.html"]
-            print("\nResults written to \(folder)/ (\(files.joined(separator: ", ")))")
+            print("\nResults written to \(runFolder.path)/ (\(files.joined(separator: ", ")))")
         }
         return ExitStatus.success
     }
@@ -144,50 +172,6 @@ struct Command {
         }
     }
 
-    /// Creates the run folder: `--out` as given, or the first free one of
-    /// `results/<name>`, `results/<name>-2`, … unless `--replace` is set.
-    private func runFolder(for scenario: Scenario) throws -> String {
-        let manager = FileManager.default
-        var folder: String
-        if let out = arguments.out {
-            folder = out
-            if manager.fileExists(atPath: folder), !arguments.replace,
-                !((try? manager.contentsOfDirectory(atPath: folder))?.isEmpty ?? true)
-            {
-                throw CommandFailure(
-                    message: "the run folder '\(folder)' already exists and is not empty; "
-                        + "add --replace to overwrite it or choose another --out",
-                    status: ExitStatus.failure)
-            }
-        } else {
-            let base = "results/" + Self.folderName(scenario.name)
-            folder = base
-            var number = 2
-            while !arguments.replace, manager.fileExists(atPath: folder) {
-                folder = "\(base)-\(number)"
-                number += 1
-            }
-        }
-        do {
-            if arguments.replace, manager.fileExists(atPath: folder) {
-                try manager.removeItem(atPath: folder)
-            }
-            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw CommandFailure(
-                message: "cannot create the run folder '\(folder)': \(error.localizedDescription)",
-                status: ExitStatus.failure)
-        }
-        return folder
-    }
-
-    /// The scenario name with every character outside letters, digits, `-`,
-    /// `_` and `.` replaced by `-`, so it is safe as a folder name.
-    static func folderName(_ name: String) -> String {
-        let safe = name.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "-" }
-        let text = String(safe).trimmingCharacters(in: CharacterSet(charactersIn: "."))
-        return text.isEmpty ? "scenario" : text
-    }
 }
 
 /// Shows the run's progress on one line of standard error.

@@ -51,3 +51,10 @@ import Testing
         try ISO8601.interval("2026-12-05T09:00:00Z/2026-12-05T08:00:00Z")
     }
 }
+
+@Test func durationsRejectRepeatsAndOverflow() {
+    for text in ["PT1M1M", "PT1S1H", "P1D1W", "P26000000000D26000000000D26000000000D26000000000D"] {
+        #expect(throws: ISO8601Error.self, "\(text)") { try ISO8601.duration(text) }
+    }
+    #expect(throws: ISO8601Error.self) { try ISO8601.instant("2026-12-07T00:00:00+99:99") }
+}

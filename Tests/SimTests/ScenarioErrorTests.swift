@@ -322,7 +322,7 @@ struct ScenarioErrorTests {
             """
         let expected = error(
             6, 24,
-            "sites[0].staging-bandwidth: expected a bandwidth such as 10Gbit/s or 500MB/s, "
+            "sites[0].staging-bandwidth: expected a bandwidth up to 1PB/s, such as 10Gbit/s or 500MB/s, "
                 + "found '10Gbps'")
         #expect(throws: expected) { try parse(text) }
     }
@@ -341,7 +341,7 @@ struct ScenarioErrorTests {
             """
         let expected = error(
             6, 24,
-            "sites[0].staging-bandwidth: expected a bandwidth such as 10Gbit/s or 500MB/s, "
+            "sites[0].staging-bandwidth: expected a bandwidth up to 1PB/s, such as 10Gbit/s or 500MB/s, "
                 + "found '0Gbit/s'")
         #expect(throws: expected) { try parse(text) }
     }
@@ -511,7 +511,7 @@ struct ScenarioErrorTests {
             replications: 0
             """
         let expected = error(
-            8, 15, "replications: expected a whole number of at least 1, found '0'")
+            8, 15, "replications: expected a whole number from 1 to 1000, found '0'")
         #expect(throws: expected) { try parse(text) }
     }
 
@@ -591,7 +591,7 @@ struct ScenarioErrorTests {
             try parse(base + "variants: [{name: a, broker: {policy: fastest}}]")
         }
         #expect(
-            throws: error(8, 11, "variants: expected a list of at least one variant, found a list")
+            throws: error(8, 11, "variants: expected a list of 1 to 100 variants, found a list")
         ) {
             try parse(base + "variants: []")
         }

@@ -133,17 +133,42 @@ struct SimrunRunTests {
         #expect(files == ["notes.txt"])
     }
 
-    @Test("non-empty out with replace")
-    func outReplace() throws {
+    @Test("replace keeps foreign files")
+    func outReplaceForeign() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         try folder.write(twoSiteScenario, to: "two.yaml")
         try folder.write("old\n", to: "out/notes.txt")
 
         let result = try Simrun.run(["two.yaml", "--out", "out", "--replace"], in: folder)
-        #expect(result.status == 0)
+        #expect(result.status == 1)
+        #expect(
+            result.standardError
+                == "Error: 'out' holds files that simrun did not write (notes.txt), so --replace "
+                + "leaves it alone; choose another --out or remove the folder yourself\n")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path("out"))
+        #expect(files == ["notes.txt"])
+
+        try folder.write("precious\n", to: "afile.txt")
+        let onFile = try Simrun.run(["two.yaml", "--out", "afile.txt", "--replace"], in: folder)
+        #expect(onFile.status == 1)
+        #expect(
+            try String(contentsOfFile: folder.path("afile.txt"), encoding: .utf8) == "precious\n")
+    }
+
+    @Test("replace an earlier run")
+    func outReplaceRun() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(twoSiteScenario, to: "two.yaml")
+        let first = try Simrun.run(["two.yaml", "--out", "out", "--no-database"], in: folder)
+        #expect(first.status == 0)
+        let second = try Simrun.run(["two.yaml", "--out", "out", "--replace"], in: folder)
+        #expect(second.status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path("out"))
         #expect(files.sorted() == ["report.html", "results.sqlite", "summary.csv", "summary.json"])
+        // The working folder is gone once the run is in place.
+        #expect(!FileManager.default.fileExists(atPath: folder.path("out.incomplete")))
     }
 
     @Test("empty out without replace")

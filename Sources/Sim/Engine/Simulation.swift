@@ -154,7 +154,8 @@ public final class Simulation {
             random, "think-time", entity: Int64(job), attempt: attempt)
         clock.queue.push(
             .decision(job: job, attempt: attempt, offerSet: offerSet.id),
-            at: now + max(0, KeyedRandom.milliseconds(think)), class: .clientDecision)
+            at: now + min(max(0, KeyedRandom.milliseconds(think)), WorkloadLimits.maxMilliseconds),
+            class: .clientDecision)
     }
 
     private func request(for job: Job, attempt: Int) -> JobRequest {

@@ -1,3 +1,4 @@
+import Foundation
 import BrokerModel
 import Scheduler
 
@@ -63,5 +64,20 @@ public struct Scenario: Sendable {
         public var client: ClientSettings
         /// The overridden keys as `section.key: value` lines, for reports.
         public var changes: [String]
+    }
+}
+
+extension Scenario {
+    /// The longest folder name that `folderName` returns, well under the
+    /// 255 bytes that common file systems allow.
+    public static let maximumFolderName = 100
+
+    /// A scenario or variant name as a folder name: every character other
+    /// than letters, digits, `-`, `_` and `.` becomes `-`, and leading and
+    /// trailing dots go.
+    public static func folderName(_ name: String) -> String {
+        let safe = name.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "-" }
+        let text = String(safe).trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        return text.isEmpty ? "scenario" : String(text.prefix(maximumFolderName))
     }
 }

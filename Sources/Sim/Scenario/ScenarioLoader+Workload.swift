@@ -234,7 +234,8 @@ extension ScenarioLoader {
         let sizes = DistributionReader(reader: reader, kind: .memory)
 
         let jobs = try reader.integer(
-            try reader.required(fields, "jobs", in: node, path), "\(path).jobs", minimum: 1)
+            try reader.required(fields, "jobs", in: node, path), "\(path).jobs", minimum: 1,
+            maximum: maximumSyntheticJobs)
         let rate = try reader.number(
             try reader.required(fields, "arrivals-per-hour", in: node, path),
             "\(path).arrivals-per-hour", positive: true)

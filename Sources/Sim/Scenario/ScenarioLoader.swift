@@ -7,6 +7,17 @@ import Scheduler
 /// the file, line and column, the key path, what was expected and what was
 /// found. Paths inside a scenario are relative to the scenario file.
 public enum ScenarioLoader {
+    /// Upper bounds that keep every amount and count far from overflow and
+    /// every run within memory; a larger value is an error naming the bound.
+    static let maximumCores = 1_000_000
+    static let maximumGPUs = 100_000
+    static let maximumNodes = 100_000
+    static let maximumGPUsPerNode = 64
+    static let maximumRetries = 1000
+    static let maximumReplications = 1000
+    static let maximumVariants = 100
+    static let maximumSyntheticJobs = 10_000_000
+
     static let topKeys = [
         "name", "seed", "epoch", "catalogue", "sites", "workload", "broker", "client",
         "replications", "variants",
@@ -54,7 +65,8 @@ public enum ScenarioLoader {
             top["variants"], broker: broker, client: client, sites: sites, reader)
         var replications = 1
         if let node = top["replications"] {
-            replications = try reader.integer(node, "replications", minimum: 1)
+            replications = try reader.integer(
+                node, "replications", minimum: 1, maximum: Self.maximumReplications)
         }
 
         return Scenario(
@@ -71,6 +83,7 @@ public enum ScenarioLoader {
         guard let node, !node.isNull else { return ([], [], []) }
         let section = try reader.mapping(node, "catalogue", keys: ["images", "datasets"])
         var images: [Scenario.Image] = []
+        var imageNames: Set<String> = []
         for (index, item) in try list(section["images"], "catalogue.images", reader).enumerated() {
             let path = "catalogue.images[\(index)]"
             let fields = try reader.mapping(item, path, keys: ["name", "size"])
@@ -80,12 +93,13 @@ public enum ScenarioLoader {
                 try fields["size"].map { node throws(YAMLError) in
                     try reader.bytes(node, "\(path).size")
                 } ?? 0
-            guard !images.contains(where: { $0.name == name }) else {
+            guard imageNames.insert(name).inserted else {
                 throw item.error("\(path).name: duplicate image '\(name)'", file: reader.file)
             }
             images.append(Scenario.Image(name: name, bytes: size))
         }
         var datasets: [Scenario.Dataset] = []
+        var datasetNames: Set<String> = []
         var replicaNodes: [[YAMLNode]] = []
         for (index, item) in try list(section["datasets"], "catalogue.datasets", reader)
             .enumerated()
@@ -101,7 +115,7 @@ public enum ScenarioLoader {
             for (number, replica) in nodes.enumerated() {
                 replicas.append(try reader.string(replica, "\(path).replicas[\(number)]"))
             }
-            guard !datasets.contains(where: { $0.name == name }) else {
+            guard datasetNames.insert(name).inserted else {
                 throw item.error("\(path).name: duplicate dataset '\(name)'", file: reader.file)
             }
             datasets.append(Scenario.Dataset(name: name, bytes: size, replicas: replicas))
@@ -132,34 +146,38 @@ public enum ScenarioLoader {
             throw reader.error(node, "sites", expected: "a list of at least one site")
         }
         var sites: [SiteDescription] = []
+        var siteIndices: [String: Int] = [:]
+        let imageIndices = Dictionary(
+            images.enumerated().map { ($0.element.name, $0.offset) },
+            uniquingKeysWith: { first, _ in first })
         for (index, item) in items.enumerated() {
             let path = "sites[\(index)]"
             let fields = try reader.mapping(item, path, keys: siteKeys)
             let name = try reader.string(
                 try reader.required(fields, "name", in: item, path), "\(path).name")
-            guard !sites.contains(where: { $0.name == name }) else {
+            guard siteIndices[name] == nil else {
                 throw item.error("\(path).name: duplicate site '\(name)'", file: reader.file)
             }
+            siteIndices[name] = index
             var site: SiteDescription
             if let nodes = fields["nodes"] {
                 site = SiteDescription(
                     name: name, nodes: try nodeTypes(nodes, fields, sitePath: path, reader))
             } else {
                 let coresNode = try reader.required(fields, "cores", in: item, path)
-                let cores = try reader.number(coresNode, "\(path).cores", positive: true)
+                let milliCores = try reader.milliUnits(
+                    coresNode, "\(path).cores", maximum: Double(Self.maximumCores))
                 let memory = try reader.mebibytes(
                     try reader.required(fields, "memory", in: item, path), "\(path).memory")
                 site = SiteDescription(
                     name: name,
-                    capacity: ResourceAmounts(
-                        milliCores: Int64((cores * 1000).rounded()), memoryMiB: memory))
+                    capacity: ResourceAmounts(milliCores: milliCores, memoryMiB: memory))
             }
             if let gpus = fields["gpus"], !gpus.isNull {
                 let gpuFields = try reader.mapping(gpus, "\(path).gpus", keys: ["count", "model"])
-                let count = try reader.number(
+                site.capacity.milliGPUs = try reader.milliUnits(
                     try reader.required(gpuFields, "count", in: gpus, "\(path).gpus"),
-                    "\(path).gpus.count")
-                site.capacity.milliGPUs = Int64((count * 1000).rounded())
+                    "\(path).gpus.count", maximum: Double(Self.maximumGPUs), allowZero: true)
                 site.gpuModel = try gpuFields["model"].map { node throws(YAMLError) in
                     try reader.string(node, "\(path).gpus.model")
                 }
@@ -174,12 +192,13 @@ public enum ScenarioLoader {
                 site.pullTime = try reader.duration(
                     try reader.required(cacheFields, "pull-time", in: cache, cachePath),
                     "\(cachePath).pull-time")
+                var preloaded: Set<Int> = []
                 for (number, image) in try list(
                     cacheFields["preloaded"], "\(cachePath).preloaded", reader
                 )
                 .enumerated() {
                     let imageName = try reader.string(image, "\(cachePath).preloaded[\(number)]")
-                    guard let found = images.firstIndex(where: { $0.name == imageName }) else {
+                    guard let found = imageIndices[imageName] else {
                         throw image.error(
                             "\(cachePath).preloaded[\(number)]: image '\(imageName)' is not in catalogue.images",
                             file: reader.file)
@@ -188,6 +207,11 @@ public enum ScenarioLoader {
                         throw image.error(
                             "\(cachePath).preloaded: \(number + 1) or more images do not fit in a "
                                 + "cache of capacity \(site.imageCacheCapacity)",
+                            file: reader.file)
+                    }
+                    guard preloaded.insert(found).inserted else {
+                        throw image.error(
+                            "\(cachePath).preloaded[\(number)]: image '\(imageName)' is listed twice",
                             file: reader.file)
                     }
                     site.cachedImages.append(found)
@@ -208,12 +232,16 @@ public enum ScenarioLoader {
         // Replicas name sites; every name must exist.
         for (datasetIndex, dataset) in datasets.enumerated() {
             for (number, replica) in dataset.replicas.enumerated() {
-                guard let siteIndex = sites.firstIndex(where: { $0.name == replica }) else {
+                guard let siteIndex = siteIndices[replica] else {
                     throw replicaNodes[datasetIndex][number].error(
                         "catalogue.datasets[\(datasetIndex)].replicas[\(number)]: site '\(replica)' is not in sites",
                         file: reader.file)
                 }
-                sites[siteIndex].replicas.insert(datasetIndex)
+                guard sites[siteIndex].replicas.insert(datasetIndex).inserted else {
+                    throw replicaNodes[datasetIndex][number].error(
+                        "catalogue.datasets[\(datasetIndex)].replicas[\(number)]: site '\(replica)' is listed twice",
+                        file: reader.file)
+                }
             }
         }
         return sites
@@ -248,21 +276,20 @@ public enum ScenarioLoader {
                 item, itemPath, keys: ["count", "cores", "memory", "gpus"])
             let count = try reader.integer(
                 try reader.required(fields, "count", in: item, itemPath), "\(itemPath).count",
-                minimum: 1)
-            let cores = try reader.number(
+                minimum: 1, maximum: Self.maximumNodes)
+            let milliCores = try reader.milliUnits(
                 try reader.required(fields, "cores", in: item, itemPath), "\(itemPath).cores",
-                positive: true)
+                maximum: Double(Self.maximumCores))
             let memory = try reader.mebibytes(
                 try reader.required(fields, "memory", in: item, itemPath), "\(itemPath).memory")
-            var type = NodeType(
-                count: count, milliCores: Int64((cores * 1000).rounded()), memoryMiB: memory)
+            var type = NodeType(count: count, milliCores: milliCores, memoryMiB: memory)
             if let gpus = fields["gpus"], !gpus.isNull {
                 let gpuPath = "\(itemPath).gpus"
                 let gpuFields = try reader.mapping(gpus, gpuPath, keys: ["count", "model"])
                 // Each GPU of a node is tracked on its own, so the count is whole.
                 type.gpus = try reader.integer(
                     try reader.required(gpuFields, "count", in: gpus, gpuPath), "\(gpuPath).count",
-                    minimum: 0)
+                    minimum: 0, maximum: Self.maximumGPUsPerNode)
                 type.gpuModel = try gpuFields["model"].map { node throws(YAMLError) in
                     try reader.string(node, "\(gpuPath).model")
                 }
@@ -363,7 +390,8 @@ public enum ScenarioLoader {
             settings.choice = try choice(value, path: "\(path).choice", sites: sites, reader)
         }
         if let value = fields["retries"] {
-            settings.retries = try reader.integer(value, "\(path).retries", minimum: 0)
+            settings.retries = try reader.integer(
+                value, "\(path).retries", minimum: 0, maximum: Self.maximumRetries)
         }
         if let value = fields["back-off"] {
             settings.backOff = try reader.duration(value, "\(path).back-off")
@@ -381,8 +409,9 @@ public enum ScenarioLoader {
         guard let node, !node.isNull else {
             return [Scenario.Variant(name: "baseline", broker: broker, client: client, changes: [])]
         }
-        guard let items = node.sequence, !items.isEmpty else {
-            throw reader.error(node, "variants", expected: "a list of at least one variant")
+        guard let items = node.sequence, !items.isEmpty, items.count <= maximumVariants else {
+            throw reader.error(
+                node, "variants", expected: "a list of 1 to \(maximumVariants) variants")
         }
         var variants: [Scenario.Variant] = []
         for (index, item) in items.enumerated() {
@@ -392,6 +421,21 @@ public enum ScenarioLoader {
             let name = try reader.string(nameNode, "\(path).name")
             guard !variants.contains(where: { $0.name == name }) else {
                 throw nameNode.error("\(path).name: duplicate variant '\(name)'", file: reader.file)
+            }
+            // Each variant's runs go to a folder named after it, so two names
+            // must not map to the same folder.
+            let folder = Scenario.folderName(name)
+            if let other = variants.first(where: { Scenario.folderName($0.name) == folder }) {
+                throw nameNode.error(
+                    "\(path).name: '\(name)' would share the run folder '\(folder)' with variant "
+                        + "'\(other.name)'; choose names that differ in letters, digits, '-' or '_'",
+                    file: reader.file)
+            }
+            guard name.count <= Scenario.maximumFolderName else {
+                throw nameNode.error(
+                    "\(path).name: the name has \(name.count) characters; expected at most "
+                        + "\(Scenario.maximumFolderName)",
+                    file: reader.file)
             }
             let variant = Scenario.Variant(
                 name: name,

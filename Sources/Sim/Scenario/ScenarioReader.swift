@@ -56,13 +56,34 @@ struct ScenarioReader {
         return text
     }
 
-    func integer(_ node: YAMLNode, _ path: String, minimum: Int = Int.min) throws(YAMLError) -> Int
-    {
-        guard let value = node.int, value >= minimum else {
-            let range = minimum == Int.min ? "" : " of at least \(minimum)"
+    func integer(
+        _ node: YAMLNode, _ path: String, minimum: Int = Int.min, maximum: Int = Int.max
+    ) throws(YAMLError) -> Int {
+        guard let value = node.int, value >= minimum, value <= maximum else {
+            let range =
+                switch (minimum == Int.min, maximum == Int.max) {
+                case (true, true): ""
+                case (false, true): " of at least \(minimum)"
+                case (true, false): " of at most \(maximum)"
+                case (false, false): " from \(minimum) to \(maximum)"
+                }
             throw error(node, path, expected: "a whole number\(range)")
         }
         return value
+    }
+
+    /// A count of cores or GPUs in thousandths, from one thousandth to `maximum` whole units.
+    func milliUnits(_ node: YAMLNode, _ path: String, maximum: Double, allowZero: Bool = false)
+        throws(YAMLError) -> Int64
+    {
+        let value = try number(node, path, positive: !allowZero)
+        let milli = (value * 1000).rounded()
+        guard value <= maximum, allowZero || milli >= 1 else {
+            throw error(
+                node, path,
+                expected: "a number from \(allowZero ? "0" : "0.001") to \(Int(maximum))")
+        }
+        return Int64(milli)
     }
 
     func number(_ node: YAMLNode, _ path: String, positive: Bool = false) throws(YAMLError)
@@ -98,6 +119,9 @@ struct ScenarioReader {
         if positive, value <= 0 {
             throw self.error(node, path, expected: "a duration longer than zero")
         }
+        guard value <= WorkloadLimits.maxMilliseconds else {
+            throw self.error(node, path, expected: "a duration of at most 100 years (P36525D)")
+        }
         return value
     }
 
@@ -126,8 +150,13 @@ struct ScenarioReader {
     }
 
     /// A memory size in whole MiB, rounded up.
-    func mebibytes(_ node: YAMLNode, _ path: String) throws(YAMLError) -> Int64 {
+    func mebibytes(_ node: YAMLNode, _ path: String, allowZero: Bool = false) throws(YAMLError)
+        -> Int64
+    {
         let value = try bytes(node, path)
+        guard allowZero || value > 0 else {
+            throw error(node, path, expected: "a size above zero, such as 16GiB")
+        }
         return (value + 1_048_575) / 1_048_576
     }
 
@@ -135,9 +164,10 @@ struct ScenarioReader {
     func bandwidth(_ node: YAMLNode, _ path: String) throws(YAMLError) -> Int64 {
         guard let text = node.string, text.hasSuffix("/s"),
             let (value, unit) = Self.splitQuantity(String(text.dropLast(2))),
-            let scale = Self.bandwidthUnits[unit], value > 0
+            let scale = Self.bandwidthUnits[unit], value > 0, value * scale <= 1e15
         else {
-            throw error(node, path, expected: "a bandwidth such as 10Gbit/s or 500MB/s")
+            throw error(
+                node, path, expected: "a bandwidth up to 1PB/s, such as 10Gbit/s or 500MB/s")
         }
         return max(1, Int64((value * scale).rounded()))
     }

@@ -95,6 +95,20 @@ extension Scenario {
         if jobs.count != before {
             report.append("limit: \(jobs.count) of \(before) jobs kept")
         }
+
+        // Jobs whose times or amounts lie beyond what the broker's integer
+        // arithmetic handles are skipped and counted, never run.
+        let kept = jobs.filter(\.isWithinLimits)
+        if kept.count != jobs.count {
+            report.append(
+                "skipped \(jobs.count - kept.count) jobs with a time beyond 100 years or an "
+                    + "amount beyond the supported range")
+            jobs = kept.enumerated().map { position, job in
+                var job = job
+                job.index = position
+                return job
+            }
+        }
         return PreparedWorkload(jobs: jobs, report: report)
     }
 

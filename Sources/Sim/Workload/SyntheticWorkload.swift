@@ -82,7 +82,7 @@ public struct SyntheticWorkload: Sendable, Equatable {
         for index in 0..<jobCount {
             let entity = Int64(index)
             elapsed += random.exponential(mean: meanGap, "arrival", entity: entity)
-            let arrival = start + KeyedRandom.milliseconds(elapsed)
+            let arrival = start.saturatingAdd(KeyedRandom.milliseconds(elapsed))
 
             let milliCores = max(
                 1000, KeyedRandom.milliseconds(cores.sample(random, "cores", entity: entity) * 1000)

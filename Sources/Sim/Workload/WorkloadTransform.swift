@@ -47,14 +47,14 @@ public struct WorkloadTransform: Sendable, Equatable {
         if loadScale != 1 {
             for position in result.indices {
                 let gap = Double(result[position].arrival - first) / loadScale
-                result[position].arrival = first + KeyedRandom.milliseconds(gap)
+                result[position].arrival = first.saturatingAdd(KeyedRandom.milliseconds(gap))
             }
         }
 
         if let shift {
             let delta = shift - first
             for position in result.indices {
-                result[position].arrival += delta
+                result[position].arrival = result[position].arrival.saturatingAdd(delta)
             }
         }
         return result
