@@ -63,7 +63,8 @@ public enum ISO8601 {
             }
             guard unit < lastUnit else {
                 throw ISO8601Error(
-                    text: text, reason: "each unit may appear once, from the largest to the smallest")
+                    text: text,
+                    reason: "each unit may appear once, from the largest to the smallest")
             }
             lastUnit = unit
             let (sum, overflow) = total.addingReportingOverflow(

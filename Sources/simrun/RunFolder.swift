@@ -83,7 +83,8 @@ struct RunFolder {
 
     private static func isEmptyFolder(_ path: String) -> Bool {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder),
+            isFolder.boolValue
         else { return false }
         return (try? FileManager.default.contentsOfDirectory(atPath: path))?.isEmpty ?? false
     }
@@ -101,7 +102,9 @@ struct RunFolder {
         let foreign = entries.filter { !runEntries.contains($0) }.sorted()
         guard foreign.isEmpty else {
             throw CommandFailure(
-                message: "'\(path)' holds files that simrun did not write (\(foreign.prefix(3).joined(separator: ", "))"
+                message:
+                    "'\(path)' holds files that simrun did not write "
+                    + "(\(foreign.prefix(3).joined(separator: ", "))"
                     + "\(foreign.count > 3 ? ", …" : "")), so --replace leaves it alone; "
                     + "choose another --out or remove the folder yourself",
                 status: ExitStatus.failure)

@@ -1,5 +1,5 @@
-import Foundation
 import BrokerModel
+import Foundation
 import Scheduler
 
 /// A simulation scenario, read from a YAML file and resolved into values
