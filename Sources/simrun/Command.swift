@@ -45,6 +45,18 @@ struct Command {
             }
             print(line)
             for line in workload.report { print("  \(line)") }
+            let unfit = workload.jobs.filter { job in
+                !scenario.sites.contains { site in
+                    job.milliCores <= site.capacity.milliCores
+                        && job.memoryMiB <= site.capacity.memoryMiB
+                        && job.milliGPUs <= site.capacity.milliGPUs
+                }
+            }.count
+            if unfit > 0 {
+                print(
+                    "  warning: \(unfit) jobs need more cores, memory or GPUs than any site has; "
+                        + "every request of theirs will be answered NO")
+            }
             return ExitStatus.success
         case .run(let file):
             return try run(file)
