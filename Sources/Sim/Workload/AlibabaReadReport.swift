@@ -134,8 +134,8 @@ public enum AlibabaReadError: Error, Equatable, CustomStringConvertible {
             "\(path): the header line names the column '\(column)' more than once; "
                 + "remove or rename one of them"
         case .tooLarge(let path, let limit):
-            "\(path) is larger than the limit of \(limit) bytes after decompression; "
-                + "split the trace into smaller files"
+            "\(path) is larger than the limit of \(limit) bytes (counted after gzip "
+                + "decompression); split the trace into smaller files"
         case .invalidNode(let path, let line, let reason):
             "\(path):\(line): \(reason)"
         }

@@ -50,14 +50,14 @@ final class GzipFile {
 }
 
 /// A failure to read a gzip file.
-enum GzipError: Error {
+enum GzipError: Error, Equatable {
     /// zlib failed with this message.
     case zlib(message: String)
     /// The decompressed data is larger than the limit.
     case tooLarge
 }
 
-/// A failure to read a workload file that is not about gzip data.
+/// A failure to read a workload file.
 enum WorkloadFileError: Error {
     case unreadable(reason: String)
     /// The file, after gzip decompression, is larger than the limit.

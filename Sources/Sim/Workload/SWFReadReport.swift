@@ -188,8 +188,8 @@ public enum SWFReadError: Error, Equatable, CustomStringConvertible {
         case .noRecords(let path):
             "\(path) is not an SWF file: it contains no job records, only comments or blank lines"
         case .tooLarge(let path, let limit):
-            "\(path) is larger than the limit of \(limit) bytes after decompression; "
-                + "split the trace into smaller files"
+            "\(path) is larger than the limit of \(limit) bytes (counted after gzip "
+                + "decompression); split the trace into smaller files"
         }
     }
 }
