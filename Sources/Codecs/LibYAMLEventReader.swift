@@ -25,11 +25,16 @@ final class LibYAMLEventReader {
     private let input: UnsafeMutableBufferPointer<UInt8>
     private let file: String
 
+    /// Creates a parser over a copy of `bytes`. A leading UTF-8 byte order mark is
+    /// dropped, because with the encoding set to UTF-8 libyaml reads it as a character
+    /// of the first line, which shifts its columns and breaks the indentation of the
+    /// first key. Marks and byte offsets count from the first byte after it.
     init(bytes: some Collection<UInt8>, file: String) throws(YAMLError) {
         self.file = file
+        let content = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
         parser = .allocate(capacity: 1)
-        input = .allocate(capacity: max(bytes.count, 1))
-        _ = input.initialize(from: bytes)
+        input = .allocate(capacity: max(content.count, 1))
+        _ = input.initialize(from: content)
         guard yaml_parser_initialize(parser) != 0 else {
             parser.deallocate()
             input.deallocate()
@@ -37,7 +42,7 @@ final class LibYAMLEventReader {
                 file: file, line: 1, column: 1, message: "libyaml failed to allocate a parser")
         }
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(parser, input.baseAddress, bytes.count)
+        yaml_parser_set_input_string(parser, input.baseAddress, content.count)
     }
 
     deinit {

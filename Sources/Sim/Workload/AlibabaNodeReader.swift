@@ -24,7 +24,7 @@ public enum AlibabaNodeReader {
     public static func parse(
         _ text: String, name: String, models: [String]? = nil, limit: Int? = nil
     ) throws(AlibabaReadError) -> [NodeType] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = AlibabaPodReader.csvLines(text)
         let header = try CSVHeader(lines.first, required: columns, path: name)
         var types: [NodeType] = []
         var kept = 0

@@ -20,7 +20,9 @@ import Foundation
 /// Pods with an empty `scheduled_time` never ran and are skipped and
 /// counted, as are lines with the wrong number of fields or a numeric field
 /// that is not a number (an empty `creation_time` or `deletion_time`
-/// included). Used pods are sorted stably by arrival.
+/// included), and pods with a time or GPU amount out of range. Lines end in
+/// LF or CRLF, and a gzip-compressed file is read like `SWFReader` reads
+/// one. Used pods are sorted stably by arrival.
 public enum AlibabaPodReader {
     /// How many malformed lines the report lists by line number.
     public static let malformedExampleLimit = 5
@@ -41,7 +43,7 @@ public enum AlibabaPodReader {
     public static func parse(_ text: String, name: String, options: AlibabaReadOptions = .init())
         throws(AlibabaReadError) -> AlibabaReadResult
     {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = csvLines(text)
         if lines.last?.isEmpty == true { lines.removeLast() }
         var report = AlibabaReadReport()
         report.lines = lines.count
@@ -93,12 +95,37 @@ public enum AlibabaPodReader {
         return AlibabaReadResult(jobs: jobs, report: report)
     }
 
-    static func readText(path: String) throws(AlibabaReadError) -> String {
+    /// Reads a file as UTF-8 text. A file larger than `maxBytes`, after gzip
+    /// decompression, throws `AlibabaReadError.tooLarge`.
+    static func readText(path: String, maxBytes: Int = WorkloadLimits.maxInputBytes)
+        throws(AlibabaReadError) -> String
+    {
         guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
+        let bytes: [UInt8]
         do {
-            return try String(contentsOfFile: path, encoding: .utf8)
+            bytes = try WorkloadFile.readBytes(path: path, maxBytes: maxBytes)
         } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
+            switch error {
+            case .unreadable(let reason): throw .unreadable(path: path, reason: reason)
+            case .tooLarge: throw .tooLarge(path: path, limit: maxBytes)
+            case .invalidGzip(let message):
+                throw .unreadable(path: path, reason: "invalid gzip data: \(message)")
+            }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .unreadable(path: path, reason: "the file is not valid UTF-8 text")
+        }
+        return text
+    }
+
+    /// Splits text into lines at LF and drops the CR of a CRLF line end.
+    /// Splitting the `String` on "\n" would not work, because "\r\n" is one
+    /// `Character` in Swift.
+    static func csvLines(_ text: String) -> [Substring] {
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+            line in
+            let content = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+            return Substring(decoding: content, as: UTF8.self)
         }
     }
 }
@@ -111,14 +138,13 @@ private struct PodRecord {
     var gpuCount: Int64
     var milliGPUs: Int64
     var gpuModels: [String]
-    var created: Double
-    var runSeconds: Double
+    /// The creation time in ms.
+    var arrival: Int64
+    var runTime: Int64
 
     func job(index: Int, options: AlibabaReadOptions) -> Job {
-        let runTime = KeyedRandom.milliseconds(runSeconds * 1000)
-        return Job(
-            index: index, number: Int64(number),
-            arrival: KeyedRandom.milliseconds(created * 1000), runTime: runTime,
+        Job(
+            index: index, number: Int64(number), arrival: arrival, runTime: runTime,
             duration: options.missingDuration.duration(forRunTime: runTime),
             milliCores: milliCores, memoryMiB: memoryMiB, milliGPUs: milliGPUs,
             gpuModels: milliGPUs > 0 ? gpuModels : [])
@@ -141,7 +167,10 @@ struct CSVHeader {
             $0.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         var positions: [String: Int] = [:]
-        for (index, name) in names.enumerated() where positions[name] == nil {
+        for (index, name) in names.enumerated() {
+            guard positions[name] == nil else {
+                throw .duplicateColumn(path: path, column: name)
+            }
             positions[name] = index
         }
         self.positions = positions
@@ -198,20 +227,31 @@ struct CSVHeader {
 
         guard !scheduled.isNaN else { return .skipped(.neverScheduled) }
         guard deleted >= scheduled else { return .skipped(.negativeRunTime) }
-        let milliGPUs: Int64
+        let milliGPUs: Int64?
         switch (gpuCount, gpuMilli) {
         case (0, 0): milliGPUs = 0
-        case (1..., 0), (1..., 1000): milliGPUs = gpuCount * 1000
+        case (1..., 0), (1..., 1000):
+            let (product, overflow) = gpuCount.multipliedReportingOverflow(by: 1000)
+            milliGPUs = overflow ? nil : product
         case (1, 1..<1000): milliGPUs = gpuMilli
         default: return .skipped(.invalidGPURequest)
         }
+
+        // Checked conversions, because a value that does not fit in Int64
+        // would trap, and times beyond the supported range would overflow
+        // later sums such as arrival plus duration.
+        guard let milliGPUs,
+            WorkloadLimits.milliseconds(fromSeconds: deleted) != nil,
+            WorkloadLimits.milliseconds(fromSeconds: scheduled) != nil,
+            let arrival = WorkloadLimits.milliseconds(fromSeconds: created),
+            let runTime = WorkloadLimits.milliseconds(fromSeconds: deleted - scheduled)
+        else { return .skipped(.valueOutOfRange) }
         let models = field("gpu_spec", in: fields).split(separator: "|").map {
             $0.trimmingCharacters(in: .whitespaces)
         }.filter { !$0.isEmpty }
         return .pod(
             PodRecord(
                 number: number, milliCores: cores, memoryMiB: memory, gpuCount: gpuCount,
-                milliGPUs: milliGPUs, gpuModels: models, created: created,
-                runSeconds: deleted - scheduled))
+                milliGPUs: milliGPUs, gpuModels: models, arrival: arrival, runTime: runTime))
     }
 }

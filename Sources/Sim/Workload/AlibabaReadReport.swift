@@ -8,12 +8,16 @@ public enum AlibabaSkipReason: String, Sendable, Hashable, CaseIterable, CustomS
     /// `num_gpu` and `gpu_milli` give neither whole GPUs nor a share of one
     /// GPU, such as a share spread over two GPUs.
     case invalidGPURequest
+    /// A time above `WorkloadLimits.maxMilliseconds` in magnitude once
+    /// converted to ms, or milli-GPUs that do not fit in `Int64`.
+    case valueOutOfRange
 
     public var description: String {
         switch self {
         case .neverScheduled: "never scheduled"
         case .negativeRunTime: "deleted before it was scheduled"
         case .invalidGPURequest: "neither whole GPUs nor a share of one GPU"
+        case .valueOutOfRange: "a value beyond the supported range"
         }
     }
 }
@@ -110,6 +114,10 @@ public enum AlibabaReadError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     /// The header line lacks columns that the reader needs.
     case missingColumns(path: String, columns: [String])
+    /// The header line names a column twice.
+    case duplicateColumn(path: String, column: String)
+    /// The file, after gzip decompression, is larger than the limit in bytes.
+    case tooLarge(path: String, limit: Int)
     /// A line of a node list that cannot be read; node lists are read strictly.
     case invalidNode(path: String, line: Int, reason: String)
 
@@ -122,6 +130,12 @@ public enum AlibabaReadError: Error, Equatable, CustomStringConvertible {
         case .missingColumns(let path, let columns):
             "\(path): the header line has no column \(columns.joined(separator: ", ")); "
                 + "expected the header of the Alibaba cluster-trace-gpu-v2023 CSV files"
+        case .duplicateColumn(let path, let column):
+            "\(path): the header line names the column '\(column)' more than once; "
+                + "remove or rename one of them"
+        case .tooLarge(let path, let limit):
+            "\(path) is larger than the limit of \(limit) bytes (counted after gzip "
+                + "decompression); split the trace into smaller files"
         case .invalidNode(let path, let line, let reason):
             "\(path):\(line): \(reason)"
         }

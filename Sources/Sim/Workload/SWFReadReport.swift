@@ -11,6 +11,9 @@ public enum SWFSkipReason: String, Sendable, Hashable, CaseIterable, CustomStrin
     case noCores
     /// More cores than `SWFReadOptions.maxMilliCores`.
     case tooManyCores
+    /// A time above `WorkloadLimits.maxMilliseconds` once converted to ms, or
+    /// a memory or milli-core amount that does not fit in `Int64`.
+    case valueOutOfRange
 
     public var description: String {
         switch self {
@@ -19,6 +22,7 @@ public enum SWFSkipReason: String, Sendable, Hashable, CaseIterable, CustomStrin
         case .noRunTime: "no run time"
         case .noCores: "no processors"
         case .tooManyCores: "more cores than the largest site"
+        case .valueOutOfRange: "a value beyond the supported range"
         }
     }
 }
@@ -163,6 +167,10 @@ public enum SWFReadError: Error, Equatable, CustomStringConvertible {
     case invalidValue(path: String, line: Int, field: Int, text: String)
     /// No line has 18 or 21 fields, but some lines are not comments.
     case notSWF(path: String, line: Int, fieldCount: Int)
+    /// The file is empty or has only comments and blank lines.
+    case noRecords(path: String)
+    /// The file, after gzip decompression, is larger than the limit in bytes.
+    case tooLarge(path: String, limit: Int)
 
     public var description: String {
         switch self {
@@ -177,6 +185,11 @@ public enum SWFReadError: Error, Equatable, CustomStringConvertible {
         case .notSWF(let path, let line, let fieldCount):
             "\(path) is not an SWF file: no line has 18 or 21 fields "
                 + "(line \(line) has \(fieldCount))"
+        case .noRecords(let path):
+            "\(path) is not an SWF file: it contains no job records, only comments or blank lines"
+        case .tooLarge(let path, let limit):
+            "\(path) is larger than the limit of \(limit) bytes (counted after gzip "
+                + "decompression); split the trace into smaller files"
         }
     }
 }

@@ -21,29 +21,23 @@ public enum SWFReader {
     /// How many malformed lines the report lists by line number.
     public static let malformedExampleLimit = 5
 
-    /// Reads an SWF file.
-    public static func read(path: String, options: SWFReadOptions = .init()) throws(SWFReadError)
-        -> SWFReadResult
-    {
+    /// Reads an SWF file. A file larger than `maxBytes`, after gzip
+    /// decompression, throws `SWFReadError.tooLarge`.
+    public static func read(
+        path: String, options: SWFReadOptions = .init(),
+        maxBytes: Int = WorkloadLimits.maxInputBytes
+    ) throws(SWFReadError) -> SWFReadResult {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .fileNotFound(path: path)
         }
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            bytes = try WorkloadFile.readBytes(path: path, maxBytes: maxBytes)
         } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
-        }
-
-        var bytes = [UInt8](data)
-        if bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B {
-            guard let file = GzipFile(path: path) else {
-                throw .unreadable(path: path, reason: "zlib cannot open the file")
-            }
-            do {
-                bytes = try file.readAll()
-            } catch {
-                throw .invalidGzip(path: path, reason: error.message)
+            switch error {
+            case .unreadable(let reason): throw .unreadable(path: path, reason: reason)
+            case .tooLarge: throw .tooLarge(path: path, limit: maxBytes)
+            case .invalidGzip(let message): throw .invalidGzip(path: path, reason: message)
             }
         }
         return try parse(bytes, name: path, options: options)
@@ -60,7 +54,11 @@ public enum SWFReader {
             while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") {
                 lineEnd += 1
             }
-            try parser.parseLine(bytes, from: lineStart, to: lineEnd)
+            // A CRLF line ends before its carriage return.
+            let contentEnd =
+                lineEnd > lineStart && bytes[lineEnd - 1] == UInt8(ascii: "\r")
+                ? lineEnd - 1 : lineEnd
+            try parser.parseLine(bytes, from: lineStart, to: contentEnd)
             lineStart = lineEnd + 1
         }
         return try parser.finish()
@@ -155,26 +153,28 @@ private struct SWFParser {
         guard runSeconds >= 0 else { return skip(.noRunTime) }
         let processors = requested > 0 ? requested : allocated
         guard processors > 0 else { return skip(.noCores) }
-        let milliCores = max(1, rounded(processors * 1000))
-        if let maxMilliCores = options.maxMilliCores, milliCores > maxMilliCores {
+        let milliCores = WorkloadLimits.thousandths(of: processors).map { max(1, $0) }
+        if let maxMilliCores = options.maxMilliCores, (milliCores ?? .max) > maxMilliCores {
             return skip(.tooManyCores)
         }
 
-        let wholeProcessors = processors.rounded(.up)
-        let memoryKiB = values[9] > 0 ? values[9] : values[6]
-        let memoryMiB: Int64
-        if memoryKiB > 0 {
-            memoryMiB = max(1, rounded((memoryKiB * wholeProcessors / 1024).rounded(.up)))
+        // Every conversion below is checked, because a value that does not
+        // fit in Int64 would trap, and times beyond the supported range would
+        // overflow later sums such as arrival plus duration.
+        guard let milliCores,
+            let memoryMiB = memoryMiB(processors: processors),
+            let arrival = WorkloadLimits.milliseconds(fromSeconds: submit),
+            let runTime = WorkloadLimits.milliseconds(fromSeconds: runSeconds)
+        else { return skip(.valueOutOfRange) }
+        let duration: Int64
+        if values[8] > 0 {
+            guard let requestedTime = WorkloadLimits.milliseconds(fromSeconds: values[8]) else {
+                return skip(.valueOutOfRange)
+            }
+            duration = max(1, requestedTime)
         } else {
-            memoryMiB = options.memoryPerCoreMiB * Int64(wholeProcessors)
+            duration = options.missingDuration.duration(forRunTime: runTime)
         }
-
-        let arrival = rounded(submit * 1000)
-        let runTime = rounded(runSeconds * 1000)
-        let duration =
-            values[8] > 0
-            ? max(1, rounded(values[8] * 1000))
-            : options.missingDuration.duration(forRunTime: runTime)
 
         var flags: JobFlags = []
         if runTime > duration {
@@ -204,6 +204,22 @@ private struct SWFParser {
                 executable: values[13] >= 0 ? rounded(values[13]) : -1, flags: flags))
     }
 
+    /// Returns the memory of a record in MiB, or nil when it does not fit in
+    /// `Int64`. Field 10, else field 7, is KiB per processor.
+    func memoryMiB(processors: Double) -> Int64? {
+        let wholeProcessors = processors.rounded(.up)
+        let memoryKiB = values[9] > 0 ? values[9] : values[6]
+        if memoryKiB > 0 {
+            let memoryMiB = (memoryKiB * wholeProcessors / 1024).rounded(.up)
+            guard memoryMiB < 0x1p63 else { return nil }
+            return max(1, Int64(memoryMiB))
+        }
+        guard wholeProcessors < 0x1p63 else { return nil }
+        let (memoryMiB, overflow) = options.memoryPerCoreMiB.multipliedReportingOverflow(
+            by: Int64(wholeProcessors))
+        return overflow ? nil : memoryMiB
+    }
+
     mutating func skip(_ reason: SWFSkipReason) {
         report.skipped[reason, default: 0] += 1
     }
@@ -216,7 +232,14 @@ private struct SWFParser {
         let key = text[..<colon].trimmingCharacters(in: .whitespaces)
         let valueText = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         let firstToken = valueText.split(separator: " ").first.map(String.init) ?? ""
-        guard let value = Int64(firstToken) else { return }
+        let headerKeys = ["MaxJobs", "MaxRecords", "MaxProcs", "UnixStartTime"]
+        guard let value = Int64(firstToken) else {
+            if headerKeys.contains(key) {
+                report.warnings.append(
+                    "line \(report.lines): header \(key) is not a whole number: '\(valueText)'")
+            }
+            return
+        }
         switch key {
         case "MaxJobs" where report.header.maxJobs == nil:
             report.header.maxJobs = value
@@ -233,7 +256,10 @@ private struct SWFParser {
 
     /// Sorts the jobs, sets their indices and adds the header warnings.
     mutating func finish() throws(SWFReadError) -> SWFReadResult {
-        if report.records == 0, let first = report.malformedExamples.first {
+        if report.records == 0 {
+            guard let first = report.malformedExamples.first else {
+                throw .noRecords(path: name)
+            }
             throw .notSWF(path: name, line: first.line, fieldCount: first.fieldCount)
         }
         if report.outOfOrder > 0 {
@@ -278,9 +304,50 @@ private func parseNumber(_ bytes: [UInt8], from start: Int, to end: Int) -> Doub
         return Double(negative ? -value : value)
     }
 
+    guard isDecimal(bytes[start..<end]) else { return nil }
     let text = String(decoding: bytes[start..<end], as: UTF8.self)
     guard let parsed = Double(text), parsed.isFinite else { return nil }
     return parsed
+}
+
+/// Returns whether `token` is a plain decimal number: an optional sign,
+/// digits with an optional fraction, and an optional exponent. This rejects
+/// what `Double(String)` would also accept, such as hexadecimal (`0x10`),
+/// `nan`, `inf` and text after a NUL byte.
+private func isDecimal(_ token: ArraySlice<UInt8>) -> Bool {
+    var position = token.startIndex
+    func skipDigits() -> Int {
+        let digitsStart = position
+        while position < token.endIndex,
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(token[position])
+        {
+            position += 1
+        }
+        return position - digitsStart
+    }
+    func skipSign() {
+        if position < token.endIndex,
+            token[position] == UInt8(ascii: "+") || token[position] == UInt8(ascii: "-")
+        {
+            position += 1
+        }
+    }
+
+    skipSign()
+    var mantissaDigits = skipDigits()
+    if position < token.endIndex, token[position] == UInt8(ascii: ".") {
+        position += 1
+        mantissaDigits += skipDigits()
+    }
+    guard mantissaDigits > 0 else { return false }
+    if position < token.endIndex,
+        token[position] == UInt8(ascii: "e") || token[position] == UInt8(ascii: "E")
+    {
+        position += 1
+        skipSign()
+        guard skipDigits() > 0 else { return false }
+    }
+    return position == token.endIndex
 }
 
 private func rounded(_ value: Double) -> Int64 {
