@@ -130,7 +130,11 @@ struct SummaryDifference: Equatable {
         for key in Set(old.keys).union(new.keys).sorted() {
             let before = old[key]
             let after = new[key]
-            if let before = before as? NSNumber, let after = after as? NSNumber {
+            if (before is String) != (after is String) {
+                differences.append(
+                    SummaryDifference(
+                        figure: key, expected: text(before), got: text(after), difference: nil))
+            } else if let before = before as? NSNumber, let after = after as? NSNumber {
                 guard before.doubleValue != after.doubleValue else { continue }
                 differences.append(
                     SummaryDifference(

@@ -286,8 +286,8 @@ struct ScenarioErrorTests {
             """
         let expected = error(
             5, 13,
-            "sites[0].memory: expected a size with a unit, such as 16GiB or 500MB, "
-                + "found '16 gigs'")
+            "sites[0].memory: expected a size with a unit (B, kB, MB, GB, TB, PB, KiB, MiB, "
+                + "GiB, TiB, PiB), such as 16GiB or 500MB, found '16 gigs'")
         #expect(throws: expected) { try parse(text) }
     }
 
@@ -304,7 +304,8 @@ struct ScenarioErrorTests {
             """
         let expected = error(
             5, 13,
-            "sites[0].memory: expected a size with a unit, such as 16GiB or 500MB, found '16384'")
+            "sites[0].memory: expected a size with a unit (B, kB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, PiB), such as 16GiB or 500MB, found '16384'"
+        )
         #expect(throws: expected) { try parse(text) }
     }
 

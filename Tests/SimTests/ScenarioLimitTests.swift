@@ -109,3 +109,10 @@ private func parse(_ text: String) throws -> Scenario {
     let output = try parse(text).run()
     #expect(output.summary.requests.requests == 20)
 }
+
+@Test func sizesTakeExponents() throws {
+    let site = "{name: a, cores: 4, memory: 1e3MiB, staging-bandwidth: 1.25e9B/s}"
+    let parsed = try parse(scenario(site: site))
+    #expect(parsed.sites[0].capacity.memoryMiB == 1000)
+    #expect(parsed.sites[0].stagingBandwidth == 1_250_000_000)
+}

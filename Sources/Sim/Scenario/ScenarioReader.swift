@@ -142,7 +142,10 @@ struct ScenarioReader {
             let (value, unit) = Self.splitQuantity(text),
             let scale = Self.byteUnits[unit]
         else {
-            throw error(node, path, expected: "a size with a unit, such as 16GiB or 500MB")
+            throw error(
+                node, path,
+                expected: "a size with a unit (B, kB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, PiB), "
+                    + "such as 16GiB or 500MB")
         }
         let bytes = (value * scale).rounded(.up)
         guard bytes < 9e18 else { throw error(node, path, expected: "a size below 8 EiB") }
@@ -172,10 +175,13 @@ struct ScenarioReader {
         return max(1, Int64((value * scale).rounded()))
     }
 
-    /// Splits `2.5 GiB` into 2.5 and `GiB`.
+    /// Splits `2.5 GiB` or `1e3MB` into the number and the unit, the unit
+    /// being the trailing run of letters.
     static func splitQuantity(_ text: String) -> (Double, String)? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let unitStart = trimmed.firstIndex(where: { $0.isLetter }) else { return nil }
+        guard let lastDigit = trimmed.lastIndex(where: { !$0.isLetter }) else { return nil }
+        let unitStart = trimmed.index(after: lastDigit)
+        guard unitStart < trimmed.endIndex else { return nil }
         let number = trimmed[..<unitStart].trimmingCharacters(in: .whitespaces)
         guard let value = Double(number), value.isFinite, value >= 0 else { return nil }
         return (value, String(trimmed[unitStart...]))
