@@ -93,14 +93,7 @@ extension ExperimentSummary {
     /// Encodes the comparison as `summary.json`: pretty-printed, keys sorted,
     /// with a trailing newline.
     public func jsonData() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        // The strategy above handles the only values that could fail to encode.
-        var data = try! encoder.encode(self)
-        data.append(UInt8(ascii: "\n"))
-        return data
+        summaryJSON(self)
     }
 
     /// Renders `summary.csv`: one line per variant and figure with the mean,

@@ -9,15 +9,7 @@ extension RunSummary {
     /// so equal summaries give equal bytes. A non-finite value, which a correct summary
     /// never contains, is written as the string "NaN", "Infinity" or "-Infinity".
     public func jsonData() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        // Encoding can only fail on non-finite numbers, and the strategy above handles
-        // those, so a failure here is a bug.
-        var data = try! encoder.encode(self)
-        data.append(UInt8(ascii: "\n"))
-        return data
+        summaryJSON(self)
     }
 
     /// Decodes a summary from the bytes of `summary.json`.
@@ -60,4 +52,18 @@ extension RunSummary {
         }
         return String(value)
     }
+}
+
+/// Encodes a summary pretty-printed with sorted keys and a trailing newline, the layout of
+/// every `summary.json`.
+func summaryJSON<Value: Encodable>(_ value: Value) -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    // Encoding can only fail on non-finite numbers, and the strategy above handles those,
+    // so a failure here is a bug.
+    var data = try! encoder.encode(value)
+    data.append(UInt8(ascii: "\n"))
+    return data
 }
