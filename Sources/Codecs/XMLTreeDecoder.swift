@@ -172,6 +172,10 @@ extension XMLNodeDecoder: SingleValueDecodingContainer {
             guard element.children.isEmpty else {
                 throw error("expected \(expected), found child elements in \(node.label)")
             }
+            // nil="true" stands for an absent value, which only an optional field may take.
+            guard element.attribute("nil") != "true" else {
+                throw error("expected \(expected), found nil=\"true\" in \(node.label)")
+            }
             return element.text
         }
     }

@@ -10,6 +10,20 @@ private struct Numbers: Codable, Equatable {
 
 @Suite("Wire hostile input")
 struct WireHostileInputTests {
+    @Test("XML nil for a required text")
+    func xmlNilForRequiredText() throws {
+        let text = """
+            <ExecutionRequest>
+            <executable type="urn:docker-container-0.1"><image nil="true"/></executable>
+            <compute type="urn:simple-compute-resource-0.1"><cores><min>1</min><max>1</max></cores>\
+            <memory><min>1</min><max>1</max></memory></compute>
+            </ExecutionRequest>
+            """
+        let error = try #require(wireError(ExecutionRequest.self, text, .xml))
+        #expect(error.problem == "expected text, found nil=\"true\" in <image>")
+        #expect(error.codingPath == "executable.image")
+    }
+
     @Test("JSON nesting 100,000 deep")
     func deepJSON() throws {
         let text = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
