@@ -41,6 +41,7 @@ extension Arguments {
     static func parse(_ words: [String]) throws(UsageError) -> Arguments {
         var positional: [String] = []
         var arguments = Arguments(command: .help)
+        var given: [String] = []
         var index = 0
         func value(of option: String) throws(UsageError) -> String {
             index += 1
@@ -62,6 +63,7 @@ extension Arguments {
                 if let inline { return inline }
                 return try value(of: option)
             }
+            if option.hasPrefix("--") { given.append(option) }
             switch option {
             case "-h", "--help":
                 return Arguments(command: .help)
@@ -112,6 +114,7 @@ extension Arguments {
             index += 1
         }
 
+        try checkOptions(given, for: positional.first)
         switch positional.first {
         case nil:
             throw UsageError(message: "missing scenario file")
@@ -153,6 +156,27 @@ extension Arguments {
             arguments.command = .run(file: positional[0])
         }
         return arguments
+    }
+
+    /// The options each command takes; `run` is also the command of a bare file.
+    static let optionsByCommand: [String: Set<String>] = [
+        "run": [
+            "--seed", "--out", "--format", "--replace", "--no-database", "--progress",
+            "--no-progress", "--stats",
+        ],
+        "validate": ["--seed"],
+        "convert": ["--to", "--type"],
+        "check": ["--update"],
+        "help": [],
+    ]
+
+    /// Rejects an option that the command would otherwise ignore.
+    private static func checkOptions(_ given: [String], for first: String?) throws(UsageError) {
+        let command = first.flatMap { optionsByCommand[$0] != nil ? $0 : nil } ?? "run"
+        let allowed = optionsByCommand[command] ?? []
+        if let option = given.first(where: { !allowed.contains($0) }) {
+            throw UsageError(message: "option '\(option)' does not apply to '\(command)'")
+        }
     }
 
     static let usage = """

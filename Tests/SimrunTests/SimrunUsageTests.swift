@@ -107,3 +107,32 @@ struct SimrunUsageTests {
                 == "Error: missing scenario file after 'validate'\n" + usageHint)
     }
 }
+
+@Suite("simrun option scope")
+struct SimrunOptionScopeTests {
+    @Test("options outside their command")
+    func optionsOutsideCommand() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let cases: [([String], String)] = [
+            (
+                ["validate", "s.yaml", "--to", "json"],
+                "Error: option '--to' does not apply to 'validate'"
+            ),
+            (
+                ["check", "cases", "--seed", "4"],
+                "Error: option '--seed' does not apply to 'check'"
+            ),
+            (["s.yaml", "--update"], "Error: option '--update' does not apply to 'run'"),
+            (
+                ["convert", "m.json", "--to", "xml", "--out", "x"],
+                "Error: option '--out' does not apply to 'convert'"
+            ),
+        ]
+        for (arguments, message) in cases {
+            let result = try Simrun.run(arguments, in: folder)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.standardError.hasPrefix(message + "\n"), "\(arguments)")
+        }
+    }
+}
