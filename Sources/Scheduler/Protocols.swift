@@ -47,7 +47,7 @@ public protocol BrokerClock: AnyObject {
     func schedule(_ timer: BrokerTimer, at time: Milliseconds)
 }
 
-/// What the broker tells a compute backend about a session it runs.
+/// The facts about a running session that the broker passes to a compute backend.
 public struct RunningJob: Sendable, Equatable {
     public var session: Int
     public var job: Int
@@ -69,21 +69,21 @@ public protocol ComputeBackend: AnyObject {
 /// Receives every offer set, offer and phase change with its time. Metrics
 /// and the results store subscribe through it.
 public protocol BrokerObserver: AnyObject {
-    /// An offer set was answered. Its offers are `sessions`, in rank order,
-    /// already in phase OFFERED; the set has none when the answer is NO.
+    /// Receives an offer set that the broker created. Its offers are
+    /// `sessions`, in rank order and already OFFERED. A NO set has none.
     func offerSetCreated(_ offerSet: OfferSetRecord, sessions: [Session])
-    /// A session moved from one phase to another at `time`.
+    /// Receives a session's move from one phase to another at `time`.
     func phaseChanged(_ session: Session, from: Phase, to: Phase, at time: Milliseconds)
-    /// An acceptance was refused because the slot no longer fits; the offer
-    /// moves to REJECTED right after this call.
+    /// Receives an acceptance that the broker rejected because the slot no
+    /// longer fits. The offer moves to REJECTED right after this call.
     func acceptanceRefused(_ session: Session, at time: Milliseconds, message: String)
-    /// The hold of an offer that did not become a session was released.
-    /// It was in force over `[session.created, time)`; `session.phase` is
-    /// the offer's final phase, REJECTED or EXPIRED.
+    /// Receives the release of the hold of an offer that did not become a
+    /// session. The hold was in force over `[session.created, time)`, and
+    /// `session.phase` is the offer's final phase, REJECTED or EXPIRED.
     func holdReleased(_ session: Session, at time: Milliseconds)
-    /// A session released what remained of its reservation at `time`. Its
-    /// reservation covered `[session.slot.start, time)`; `time` is never
-    /// before the slot's start.
+    /// Receives the release, at `time`, of what remained of a session's
+    /// reservation. The reservation covered `[session.slot.start, time)`,
+    /// and `time` is never before the slot's start.
     func reservationReleased(_ session: Session, at time: Milliseconds)
 }
 

@@ -66,7 +66,8 @@ public struct SiteDescription: Sendable, Equatable {
     /// True when the site is a set of nodes rather than one pool.
     public var hasNodes: Bool { !nodes.isEmpty }
 
-    /// The staging time of `bytes` at this site, rounded up to a whole millisecond.
+    /// Returns the staging time of `bytes` at this site, rounded up to a whole
+    /// millisecond.
     public func stagingTime(bytes: Int64) -> Milliseconds {
         guard bytes > 0 else { return 0 }
         // Beyond Int64.max / 8 the time is as good as forever, and clamping

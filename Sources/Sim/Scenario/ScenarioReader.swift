@@ -72,7 +72,7 @@ struct ScenarioReader {
         return value
     }
 
-    /// A count of cores or GPUs in thousandths, from one thousandth to `maximum` whole units.
+    /// Reads a count of cores or GPUs in thousandths, from one thousandth to `maximum` whole units.
     func milliUnits(_ node: YAMLNode, _ path: String, maximum: Double, allowZero: Bool = false)
         throws(YAMLError) -> Int64
     {
@@ -103,7 +103,7 @@ struct ScenarioReader {
         return value
     }
 
-    /// An ISO-8601 duration in milliseconds.
+    /// Reads an ISO-8601 duration in milliseconds.
     func duration(_ node: YAMLNode, _ path: String, positive: Bool = false) throws(YAMLError)
         -> Milliseconds
     {
@@ -136,7 +136,7 @@ struct ScenarioReader {
         }
     }
 
-    /// A size such as `16GiB` or `2.5 GB`, in bytes.
+    /// Reads a size such as `16GiB` or `2.5 GB`, in bytes.
     func bytes(_ node: YAMLNode, _ path: String) throws(YAMLError) -> Int64 {
         guard let text = node.string,
             let (value, unit) = Self.splitQuantity(text),
@@ -152,7 +152,7 @@ struct ScenarioReader {
         return Int64(bytes)
     }
 
-    /// A memory size in whole MiB, rounded up.
+    /// Reads a memory size in whole MiB, rounded up.
     func mebibytes(_ node: YAMLNode, _ path: String, allowZero: Bool = false) throws(YAMLError)
         -> Int64
     {
@@ -163,7 +163,7 @@ struct ScenarioReader {
         return (value + 1_048_575) / 1_048_576
     }
 
-    /// A bandwidth such as `10Gbit/s` or `1.25GB/s`, in bytes per second.
+    /// Reads a bandwidth such as `10Gbit/s` or `1.25GB/s`, in bytes per second.
     func bandwidth(_ node: YAMLNode, _ path: String) throws(YAMLError) -> Int64 {
         guard let text = node.string, text.hasSuffix("/s"),
             let (value, unit) = Self.splitQuantity(String(text.dropLast(2))),
@@ -199,7 +199,7 @@ struct ScenarioReader {
         "KiB": 1024, "MiB": 1_048_576, "GiB": 1_073_741_824,
     ]
 
-    /// The candidate closest to `word` by edit distance, when it is close enough
+    /// Returns the candidate closest to `word` by edit distance, when it is close enough
     /// to be a likely typing mistake.
     func closest(to word: String, among candidates: [String]) -> String? {
         let scored = candidates.map { (candidate: $0, distance: editDistance(word, $0)) }

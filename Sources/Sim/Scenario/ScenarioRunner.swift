@@ -10,7 +10,7 @@ public struct PreparedWorkload: Sendable {
     public var report: [String]
 }
 
-/// What a finished run produced.
+/// The outputs of a finished run.
 public struct RunOutput: Sendable {
     public var summary: RunSummary
     public var outcome: SimulationOutcome
@@ -28,7 +28,7 @@ public struct RunPlan: Sendable, Equatable {
 }
 
 extension Scenario {
-    /// The same scenario with another seed, which also keys the synthetic
+    /// Returns the same scenario with another seed, which also keys the synthetic
     /// workload and the catalogue assignment.
     public func withSeed(_ seed: UInt64) -> Scenario {
         var copy = self
@@ -40,9 +40,10 @@ extension Scenario {
         return copy
     }
 
-    /// The seed of replication `replication`: the scenario's own seed for
-    /// replication 0, then keyed values derived from it, so that every
-    /// variant of one replication sees the same arrivals, sizes and draws.
+    /// Returns the seed of replication `replication`: the scenario's own seed
+    /// for replication 0, then keyed values derived from it. Every variant
+    /// of one replication runs with that seed, so all get the same arrivals,
+    /// sizes and draws.
     public func seed(ofReplication replication: Int) -> UInt64 {
         guard replication > 0 else { return seed }
         return KeyedRandom(seed: seed).raw("replication", entity: Int64(replication))
@@ -130,7 +131,7 @@ extension Scenario {
         }
     }
 
-    /// The simulation setup of this scenario's first variant over `jobs`.
+    /// Returns the simulation setup of this scenario's first variant over `jobs`.
     public func simulationSetup(jobs: [Job]) -> SimulationSetup {
         simulationSetup(jobs: jobs, variant: variants[0])
     }
