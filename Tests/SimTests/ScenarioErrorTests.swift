@@ -113,7 +113,7 @@ struct ScenarioErrorTests {
               synthetic: {jobs: 10, arrivals-per-hour: 60}
             """
         #expect(
-            throws: error(2, 8, "sites: expected a list of at least one site, found a list")
+            throws: error(2, 8, "sites: expected a list of 1 to 10000 sites, found a list")
         ) {
             try parse(text)
         }

@@ -116,3 +116,26 @@ private func parse(_ text: String) throws -> Scenario {
     #expect(parsed.sites[0].capacity.memoryMiB == 1000)
     #expect(parsed.sites[0].stagingBandwidth == 1_250_000_000)
 }
+
+@Test func offerCountsAreBounded() {
+    #expect(throws: YAMLError.self) {
+        try parse(scenario("broker: {offers-per-request: 1000000000}"))
+    }
+    #expect(throws: YAMLError.self) { try parse(scenario("broker: {offers-per-site: 1001}")) }
+}
+
+@Test func hugeSampledCoresAreSkipped() throws {
+    let text = """
+        name: mini
+        sites:
+          - {name: a, cores: 16, memory: 64GiB}
+        workload:
+          synthetic: {jobs: 5, arrivals-per-hour: 20, cores: 1e16, memory-per-core: 1GiB}
+        """
+    let workload = try parse(text).prepareWorkload()
+    #expect(workload.jobs.isEmpty)
+    #expect(
+        workload.report.last
+            == "skipped 5 jobs with a time beyond 100 years or an amount beyond the supported range"
+    )
+}

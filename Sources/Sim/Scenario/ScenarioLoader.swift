@@ -17,6 +17,8 @@ public enum ScenarioLoader {
     static let maximumReplications = 1000
     static let maximumVariants = 100
     static let maximumSyntheticJobs = 10_000_000
+    static let maximumOffers = 1000
+    static let maximumSites = 10_000
 
     static let topKeys = [
         "name", "seed", "epoch", "catalogue", "sites", "workload", "broker", "client",
@@ -142,8 +144,8 @@ public enum ScenarioLoader {
         _ node: YAMLNode, _ datasets: [Scenario.Dataset], _ replicaNodes: [[YAMLNode]],
         _ images: [Scenario.Image], _ reader: ScenarioReader
     ) throws(YAMLError) -> [SiteDescription] {
-        guard let items = node.sequence, !items.isEmpty else {
-            throw reader.error(node, "sites", expected: "a list of at least one site")
+        guard let items = node.sequence, !items.isEmpty, items.count <= maximumSites else {
+            throw reader.error(node, "sites", expected: "a list of 1 to \(maximumSites) sites")
         }
         var sites: [SiteDescription] = []
         var siteIndices: [String: Int] = [:]
@@ -161,8 +163,15 @@ public enum ScenarioLoader {
             siteIndices[name] = index
             var site: SiteDescription
             if let nodes = fields["nodes"] {
-                site = SiteDescription(
-                    name: name, nodes: try nodeTypes(nodes, fields, sitePath: path, reader))
+                let types = try nodeTypes(nodes, fields, sitePath: path, reader)
+                // The bound on the node count keeps the site's totals within 64 bits.
+                let count = types.reduce(0) { $0 + $1.count }
+                guard count <= maximumNodes else {
+                    throw nodes.error(
+                        "\(path).nodes: \(count) nodes; expected at most \(maximumNodes) a site",
+                        file: reader.file)
+                }
+                site = SiteDescription(name: name, nodes: types)
             } else {
                 let coresNode = try reader.required(fields, "cores", in: item, path)
                 let milliCores = try reader.milliUnits(
@@ -357,11 +366,11 @@ public enum ScenarioLoader {
         }
         if let value = fields["offers-per-request"] {
             settings.offersPerRequest = try reader.integer(
-                value, "\(path).offers-per-request", minimum: 1)
+                value, "\(path).offers-per-request", minimum: 1, maximum: maximumOffers)
         }
         if let value = fields["offers-per-site"] {
             settings.offersPerSite = try reader.integer(
-                value, "\(path).offers-per-site", minimum: 1)
+                value, "\(path).offers-per-site", minimum: 1, maximum: maximumOffers)
         }
         if let value = fields["offer-lifetime"] {
             settings.offerLifetime = try reader.duration(

@@ -40,6 +40,11 @@ public enum AlibabaNodeReader {
                     reason: "\(fields.count) fields, expected \(header.names.count)")
             }
             var values: [Int64] = []
+            // The bounds match the scenario loader's for node types: a million
+            // cores, 8 EiB of memory and 64 GPUs a node.
+            let bounds: [String: Int64] = [
+                "cpu_milli": 1_000_000_000, "memory_mib": 1 << 43, "gpu": 64,
+            ]
             for column in ["cpu_milli", "memory_mib", "gpu"] {
                 guard let value = header.integer(column, in: fields), value >= 0 else {
                     throw .invalidNode(
@@ -47,6 +52,11 @@ public enum AlibabaNodeReader {
                         reason:
                             "\(column) is not a whole number: '\(header.field(column, in: fields))'"
                     )
+                }
+                guard value <= bounds[column]! else {
+                    throw .invalidNode(
+                        path: name, line: offset + 1,
+                        reason: "\(column) is \(value); expected at most \(bounds[column]!)")
                 }
                 values.append(value)
             }
@@ -61,6 +71,11 @@ public enum AlibabaNodeReader {
                 count: 1, milliCores: values[0], memoryMiB: values[1], gpus: Int(values[2]),
                 gpuModel: model)
             if let index = types.firstIndex(where: { sameKind($0, node) }) {
+                guard types[index].count < 100_000 else {
+                    throw .invalidNode(
+                        path: name, line: offset + 1,
+                        reason: "more than 100000 nodes of one kind; use 'limit' to take fewer")
+                }
                 types[index].count += 1
             } else {
                 types.append(node)

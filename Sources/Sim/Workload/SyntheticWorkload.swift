@@ -72,6 +72,11 @@ public struct SyntheticWorkload: Sendable, Equatable {
 
     /// Generates the jobs, sorted by arrival, with `index` and `number` both
     /// equal to the position.
+    /// Sampled amounts are capped here, far above what a site can hold, so
+    /// that later arithmetic on them cannot overflow; such jobs are then
+    /// skipped as out of range.
+    static let saturatedAmount: Int64 = 1 << 60
+
     public func jobs() -> [Job] {
         let random = KeyedRandom(seed: seed)
         let meanGap = 3_600_000 / arrivalRatePerHour
@@ -85,8 +90,10 @@ public struct SyntheticWorkload: Sendable, Equatable {
             let arrival = start.saturatingAdd(KeyedRandom.milliseconds(elapsed))
 
             let milliCores = max(
-                1000, KeyedRandom.milliseconds(cores.sample(random, "cores", entity: entity) * 1000)
-            )
+                1000,
+                min(
+                    KeyedRandom.milliseconds(cores.sample(random, "cores", entity: entity) * 1000),
+                    Self.saturatedAmount))
             let memorySample: Double
             switch memory {
             case .perJob(let distribution):
