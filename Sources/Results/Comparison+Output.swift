@@ -85,7 +85,7 @@ extension ExperimentSummary {
         return sign + Self.format(difference * scale) + marker
     }
 
-    /// One decimal below 1000, none above.
+    /// Formats a value with one decimal below 1000 and none above.
     static func format(_ value: Double) -> String {
         abs(value) >= 1000 ? String(format: "%.0f", value) : String(format: "%.1f", value)
     }
@@ -118,7 +118,7 @@ extension ExperimentSummary {
 }
 
 extension ExperimentSummary {
-    /// The comparison tables as one table for `report.html`: the columns of
+    /// Builds the comparison tables as one table for `report.html`: the columns of
     /// both text tables, a row per variant and a Δ row after each variant
     /// but the baseline, with overlapping differences flagged.
     public func reportTable() -> ReportTable {
@@ -141,7 +141,7 @@ extension ExperimentSummary {
         return ReportTable(headers: ["Variant"] + columns.map(\.title), rows: rows)
     }
 
-    /// The mean and interval of a run-scope figure of a variant, for plots.
+    /// Returns the mean and interval of a run-scope figure of a variant, for plots.
     public func estimate(_ name: String, variant: Int) -> Estimate? {
         guard let figure = variants[variant].figure(name) else { return nil }
         return Estimate(

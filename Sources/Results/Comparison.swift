@@ -33,7 +33,7 @@ public struct VariantSummary: Codable, Sendable, Equatable {
     public var seeds: [UInt64]
     public var figures: [FigureEstimate]
 
-    /// The estimate of a run-scope figure, if the variant has it.
+    /// Returns the estimate of a run-scope figure, if the variant has it.
     public func figure(_ name: String, site: String? = nil) -> FigureEstimate? {
         figures.first { $0.name == name && $0.site == site }
     }
@@ -91,7 +91,7 @@ public struct ExperimentSummary: Codable, Sendable, Equatable {
         self.variants = variants
     }
 
-    /// The mean and interval of each figure over the runs, in the order of
+    /// Computes the mean and interval of each figure over the runs, in the order of
     /// the first run's figures (then any figure later runs add).
     static func estimates(of runs: [RunSummary]) -> [FigureEstimate] {
         var order: [String] = []
@@ -122,7 +122,7 @@ public struct ExperimentSummary: Codable, Sendable, Equatable {
         }
     }
 
-    /// The half-width of the 95 % confidence interval of the mean by
+    /// Returns the half-width of the 95 % confidence interval of the mean by
     /// Student's t, or nil for fewer than two values.
     public static func confidenceHalfWidth(_ values: [Double], mean: Double) -> Double? {
         guard values.count >= 2 else { return nil }
@@ -132,7 +132,7 @@ public struct ExperimentSummary: Codable, Sendable, Equatable {
             * (variance / Double(values.count)).squareRoot()
     }
 
-    /// The 0.975 quantile of Student's t: exact table values up to 30
+    /// Returns the 0.975 quantile of Student's t: exact table values up to 30
     /// degrees of freedom, then the Cornish–Fisher expansion around the
     /// normal quantile, which is within 0.0001 of the exact value there.
     public static func studentT975(degreesOfFreedom df: Int) -> Double {

@@ -53,7 +53,7 @@ extension Broker {
         }
     }
 
-    /// The calendar whose fractions rank a slot: the node's at a node site,
+    /// Returns the calendar whose fractions rank a slot: the node's at a node site,
     /// the site's at a pool site.
     private func rankingCalendar(site: Int, placement: NodePlacement?) -> CapacityCalendar {
         guard let placement, let nodes = nodeCalendars[site] else { return calendars[site] }
@@ -90,7 +90,7 @@ extension Broker {
 }
 
 extension Broker {
-    /// Whether a site's later candidates always rank below its earlier ones:
+    /// Returns whether a site's later candidates always rank below its earlier ones:
     /// true when the policy's figure is the same for every candidate of a
     /// site (or absent), since a later candidate's running start is later.
     static func laterCandidatesRankLower(_ policy: OfferPolicy) -> Bool {

@@ -54,12 +54,12 @@ public final class Broker {
         caches = sites.map { ImageCache(capacity: $0.imageCacheCapacity, images: $0.cachedImages) }
     }
 
-    /// Adds an observer that sees every later offer set and phase change.
+    /// Adds an observer that receives every later offer set and phase change.
     public func addObserver(_ observer: any BrokerObserver) {
         observers.append(observer)
     }
 
-    /// The session with `id`, unless it has reached a final phase.
+    /// Returns the session with `id`, unless it has reached a final phase.
     public func session(_ id: Int) -> Session? { sessions[id] }
 
     /// The number of sessions that have not reached a final phase.
@@ -67,7 +67,7 @@ public final class Broker {
 
     // MARK: Offers
 
-    /// Answers a request with an offer set: YES with up to
+    /// Replies to a request with an offer set: YES with up to
     /// `offersPerRequest` offers in rank order, or NO with a reason per site.
     @discardableResult
     public func submit(_ request: JobRequest) -> OfferSetRecord {

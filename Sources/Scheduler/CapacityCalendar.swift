@@ -16,7 +16,7 @@ public struct CapacityCalendar: Sendable {
         self.capacity = capacity
     }
 
-    /// The index of the segment that contains `time`.
+    /// Returns the index of the segment that contains `time`.
     ///
     /// - Complexity: O(log n) in the number of segments.
     func segment(containing time: Milliseconds) -> Int {
@@ -86,7 +86,7 @@ public struct CapacityCalendar: Sendable {
         mergeIfEqual(at: first)
     }
 
-    /// The maximum committed amount of each resource over `[from, to)`.
+    /// Returns the maximum committed amount of each resource over `[from, to)`.
     public func maximumUsed(from: Milliseconds, to: Milliseconds) -> ResourceAmounts {
         var index = segment(containing: from)
         var result = used[index]
@@ -101,7 +101,7 @@ public struct CapacityCalendar: Sendable {
         return result
     }
 
-    /// The committed amounts at `time`.
+    /// Returns the committed amounts at `time`.
     public func used(at time: Milliseconds) -> ResourceAmounts {
         used[segment(containing: time)]
     }

@@ -1,6 +1,6 @@
 import BrokerModel
 
-/// How a request's milli-GPUs are laid out on the GPUs of one node.
+/// The layout of a request's milli-GPUs on the GPUs of one node.
 ///
 /// Up to 1000 milli-GPUs is a share of one GPU (1000 is one whole GPU).
 /// Above that, the request must be whole GPUs, each with 1000 milli-GPUs.
@@ -25,7 +25,7 @@ public struct GPUDemand: Sendable, Equatable {
     }
 }
 
-/// Where a reservation at a node site sits: the node and the GPUs on it.
+/// The place of a reservation at a node site: the node and the GPUs on it.
 public struct NodePlacement: Sendable, Equatable {
     /// The node's index in the site's node list, which expands each node
     /// type into `count` nodes in the order of the types.
@@ -189,7 +189,7 @@ public struct NodeCalendars: Sendable {
         }
     }
 
-    /// The milli-GPUs committed on one GPU of one node at `time`.
+    /// Returns the milli-GPUs committed on one GPU of one node at `time`.
     public func milliGPUsUsed(node: Int, gpu: Int, at time: Milliseconds) -> Int64 {
         nodes[node].gpus[gpu].used(at: time).milliGPUs
     }
@@ -204,7 +204,7 @@ public struct NodeCalendars: Sendable {
         }
     }
 
-    /// The committed amounts summed over every node at `time`.
+    /// Returns the committed amounts summed over every node at `time`.
     public func used(at time: Milliseconds) -> ResourceAmounts {
         nodes.reduce(.zero) { $0 + $1.calendar.used(at: time) }
     }

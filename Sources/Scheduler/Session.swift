@@ -24,7 +24,7 @@ public struct Slot: Sendable, Equatable {
     public var end: Milliseconds { runningEnd + teardown }
     public var length: Milliseconds { preparation + duration + teardown }
 
-    /// The same slot with preparation starting at `time`.
+    /// Returns the same slot with preparation starting at `time`.
     public func starting(at time: Milliseconds) -> Slot {
         var slot = self
         slot.start = time
@@ -72,7 +72,7 @@ public final class Session {
     public internal(set) var runEnded: Milliseconds?
     /// Set when the job outran its duration and was stopped.
     public internal(set) var exceededDuration: Bool = false
-    /// Why the session ended as it did, when that needs saying.
+    /// The reason the session ended as it did, when that needs saying.
     public internal(set) var message: String?
 
     init(
@@ -102,7 +102,7 @@ public final class Session {
     }
 }
 
-/// An offer set as the observer sees it.
+/// An offer set as observers receive it.
 public struct OfferSetRecord: Sendable, Equatable {
     public var id: Int
     public var job: Int
@@ -113,7 +113,7 @@ public struct OfferSetRecord: Sendable, Equatable {
     public var hasOffers: Bool
     /// Session identifiers of the offers in rank order.
     public var offers: [Int]
-    /// The reasons per site when the answer is NO.
+    /// The reasons per site when the result is NO.
     public var messages: [String]
 }
 

@@ -1,6 +1,6 @@
 import BrokerModel
 
-/// What the broker knows of a site: its capacity and the figures that price
+/// The broker's description of a site: its capacity and the figures that price
 /// the preparation and teardown of a slot.
 ///
 /// A site is either one pool of resources (`nodes` is empty) or a set of
@@ -134,7 +134,7 @@ public struct NodeType: Sendable, Equatable {
             milliCores: milliCores, memoryMiB: memoryMiB, milliGPUs: Int64(gpus) * 1000)
     }
 
-    /// The sum of the resources of every node.
+    /// Returns the sum of the resources of every node.
     public static func totalCapacity(of types: [NodeType]) -> ResourceAmounts {
         var total = ResourceAmounts.zero
         for type in types {
@@ -146,7 +146,7 @@ public struct NodeType: Sendable, Equatable {
         return total
     }
 
-    /// The distinct GPU models of nodes that have GPUs, in order of first appearance.
+    /// Returns the distinct GPU models of nodes that have GPUs, in order of first appearance.
     public static func gpuModels(of types: [NodeType]) -> [String] {
         var models: [String] = []
         for type in types where type.count > 0 && type.gpus > 0 {

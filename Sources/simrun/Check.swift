@@ -149,7 +149,7 @@ struct SummaryDifference: Equatable {
         return differences
     }
 
-    /// The differences with run-wide figures first and per-site ones after,
+    /// Orders the differences with run-wide figures first and per-site ones after,
     /// each group in name order, so the figures a reader looks at first lead.
     static func runFiguresFirst(_ differences: [SummaryDifference]) -> [SummaryDifference] {
         func isSiteFigure(_ difference: SummaryDifference) -> Bool {
@@ -191,7 +191,7 @@ struct SummaryDifference: Equatable {
         return result
     }
 
-    /// The differences as an aligned table: figure, expected, got, difference.
+    /// Renders the differences as an aligned table: figure, expected, got, difference.
     static func table(_ differences: [SummaryDifference]) -> String {
         let rows = differences.map { difference in
             [

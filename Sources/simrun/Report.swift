@@ -4,7 +4,7 @@ import Results
 import Sim
 
 extension Command {
-    /// The data of `report.html` for the runs of every variant.
+    /// Builds the data of `report.html` for the runs of every variant.
     static func reportData(
         scenario: Scenario, comparison: ExperimentSummary, outputs: [[RunOutput]]
     ) -> ReportData {
@@ -50,7 +50,7 @@ extension Command {
             notes: outputs.first?.first?.summary.workloadReport ?? [])
     }
 
-    /// The comparison of the runs of every variant.
+    /// Compares the runs of every variant.
     static func comparison(scenario: Scenario, outputs: [[RunOutput]]) -> ExperimentSummary {
         ExperimentSummary(
             scenarioName: scenario.name, seed: scenario.seed,

@@ -4,9 +4,9 @@ import Foundation
 /// it, and only a run that wrote everything replaces an earlier folder, so
 /// a failed run never destroys the results it was meant to replace.
 struct RunFolder {
-    /// Where the results end up.
+    /// The folder where the results end up.
     let path: String
-    /// Where the run writes until it has finished: `path` + `.incomplete`.
+    /// The folder the run writes into until it has finished: `path` + `.incomplete`.
     let working: String
     /// Whether `path` holds an earlier run that `commit` replaces.
     let replacesEarlier: Bool

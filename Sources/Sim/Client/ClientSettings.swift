@@ -1,6 +1,6 @@
 import BrokerModel
 
-/// How the simulated client picks among the offers still OFFERED.
+/// The rule by which the simulated client picks among the offers still OFFERED.
 public enum ChoiceRule: Sendable, Equatable {
     /// The first offer as listed, in the broker's rank order.
     case first
@@ -31,9 +31,9 @@ public struct ClientSettings: Sendable, Equatable {
 
 /// Receives what the simulated clients do, beside what the broker reports.
 public protocol ClientObserver: AnyObject {
-    /// A client sent the request of `job`; attempt 0 is the first, later
+    /// Records that a client sent the request of `job`; attempt 0 is the first, later
     /// attempts are retries.
     func requestSent(job: Int, attempt: Int, at time: Milliseconds)
-    /// A client gave up on `job` after its last attempt got no session.
+    /// Records that a client gave up on `job` after its last attempt got no session.
     func requestAbandoned(job: Int, at time: Milliseconds)
 }

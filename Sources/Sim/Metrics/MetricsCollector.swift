@@ -41,7 +41,7 @@ struct SiteTally {
 /// Collects every figure of the metrics from what the broker and the
 /// clients report, in memory proportional to the number of jobs.
 public final class MetricsCollector: BrokerObserver, ClientObserver {
-    /// What happened to one job, over all its attempts.
+    /// The record of one job, over all its attempts.
     public struct JobRecord: Sendable, Equatable {
         public var firstRequest: Milliseconds = -1
         public var attempts = 0

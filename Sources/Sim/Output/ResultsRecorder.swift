@@ -126,7 +126,7 @@ public final class ResultsRecorder: BrokerObserver {
 }
 
 extension MetricsCollector.JobRecord {
-    /// How the job ended: the final phase of its session in lower case,
+    /// The way the job ended: the final phase of its session in lower case,
     /// `abandoned`, or `unfinished` when the run ended first.
     public var outcome: String {
         if let finalPhase { return finalPhase.rawValue.lowercased() }

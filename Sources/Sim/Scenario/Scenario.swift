@@ -18,7 +18,7 @@ public struct Scenario: Sendable {
         public var replicas: [String]
     }
 
-    /// Where the jobs come from.
+    /// The source of the jobs.
     public enum WorkloadSource: Sendable, Equatable {
         /// A Standard Workload Format log, resolved relative to the scenario.
         case swf(path: String, options: SWFReadOptions)
@@ -72,7 +72,7 @@ extension Scenario {
     /// 255 bytes that common file systems allow.
     public static let maximumFolderName = 100
 
-    /// A scenario or variant name as a folder name: every character other
+    /// Converts a scenario or variant name to a folder name: every character other
     /// than letters, digits, `-`, `_` and `.` becomes `-`, and leading and
     /// trailing dots go.
     public static func folderName(_ name: String) -> String {

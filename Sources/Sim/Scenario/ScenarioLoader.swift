@@ -126,7 +126,7 @@ public enum ScenarioLoader {
         return (images, datasets, replicaNodes)
     }
 
-    /// The items of an optional list; absent or null is an empty list.
+    /// Returns the items of an optional list, which is empty when absent or null.
     static func list(_ node: YAMLNode?, _ path: String, _ reader: ScenarioReader) throws(YAMLError)
         -> [YAMLNode]
     {
@@ -458,7 +458,7 @@ public enum ScenarioLoader {
         return variants
     }
 
-    /// The overridden keys of a variant as `section.key: value` lines, as written.
+    /// Lists the overridden keys of a variant as `section.key: value` lines, as written.
     private static func changes(of fields: YAMLNode.Mapping) -> [String] {
         var lines: [String] = []
         for section in ["broker", "client"] {
@@ -470,7 +470,7 @@ public enum ScenarioLoader {
         return lines
     }
 
-    /// A node as one line of YAML flow text, for display.
+    /// Writes a node as one line of YAML flow text, for display.
     private static func flowText(_ node: YAMLNode) -> String {
         switch node.content {
         case .scalar(let scalar): return scalar.text
